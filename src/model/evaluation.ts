@@ -133,3 +133,30 @@ export interface ProgramEvaluation {
   escalations: Escalation[];
   counts: { items: number; open: number; done: number; unmapped: number };
 }
+
+/** Weekly done counts (for the forecast and flow) and past scores (for the trend), kept by the store. */
+export interface ProgramHistory {
+  /** Oldest first; `weekStart` is the Monday (`YYYY-MM-DD`) in the program's time zone. */
+  throughput: Array<{ weekStart: string; done: number }>;
+  /** Oldest first. */
+  scores: Array<{ at: string; score: number }>;
+}
+
+/** What people did to an escalation (kept by the store, honoured by the engine). */
+export interface EscalationRecord {
+  subject: string;
+  /** Levels already delivered, by the due-date version they were computed for. */
+  fired: Array<{ level: string; due: string }>;
+  acknowledged: { level: string; by: string; note: string; at: string } | null;
+  snoozed: { until: string; reason: string; by: string } | null;
+  /** A documented exception (e.g. waiting on the vendor) pauses the clock, for at most the ladder's maxPauseDays. */
+  paused: { since: string; reason: string } | null;
+}
+
+export interface EvaluationInput {
+  program: import('./program').Program;
+  items: import('./work-item').WorkItem[];
+  history: ProgramHistory;
+  escalations: EscalationRecord[];
+  now: Date;
+}

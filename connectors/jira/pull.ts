@@ -1,0 +1,130 @@
+/**
+ * Pull: one call = one page of changed items and the cursor after it.
+ * - First run (or `full`): walk keys alone (large pages), then hydrate them with bulk fetch in parallel,
+ *   as Atlassian recommends for throughput.
+ * - Afterwards: one enhanced search `updated >= hwm − lookback`, full fields, pageSize per page; a quiet
+ *   site costs exactly one request. Re-reads inside the overlap are dropped by (key, updated).
+ */
+import type { SourceItem } from '../../src/model/source-item';
+import type { ConnectorCursor, PullOptions, PullPage } from '../contract';
+import type { JiraHttp } from './client';
+import { freshCursor, readCursor, trimSeen, type JiraCursor } from './cursor';
+import { fullQuery, sinceQuery, stampOffset } from './jql';
+import { normalizeIssue, requestedFields, stampMs, type NormalizeContext } from './normalize';
+import type { JiraConnectorOptions } from './options';
+import { BulkFetchSchema, KeyPageSchema, SearchPageSchema, type JiraIssue } from './schemas';
+
+/** Jira's ceiling for key-only searches (5000) and for bulk fetch (100 ids per request). */
+export const KEY_PAGE = 5000;
+export const BULK_MAX = 100;
+
+export class JiraPuller {
+  private readonly ctx: NormalizeContext;
+  private readonly fields: string[];
+
+  constructor(
+    private readonly http: JiraHttp,
+    private readonly options: JiraConnectorOptions,
+  ) {
+    this.ctx = options;
+    this.fields = requestedFields(options);
+  }
+
+  async pull(raw: ConnectorCursor | null, opts: PullOptions): Promise<PullPage> {
+    const { instance, jql } = this.options;
+    const stored = opts.full ? null : readCursor(raw, instance, jql);
+    const cursor = stored ?? freshCursor(instance, jql);
+    const walk = cursor.walk ?? this.startWalk(cursor, opts.now);
+    const { issues, token } = walk.mode === 'ids' ? await this.idsPage(walk.query, walk.token) : await this.searchPage(walk.query, walk.token);
+    return this.finish(cursor, walk, issues, token);
+  }
+
+  private startWalk(cursor: JiraCursor, now: Date): NonNullable<JiraCursor['walk']> {
+    if (!cursor.hwm) return { mode: 'ids', query: fullQuery(this.options.jql), token: '' };
+    // A stamp ahead of our clock (skew) must not push the window past what has really happened.
+    const from = Math.min(cursor.hwm.ms, now.getTime()) - this.options.lookbackMinutes * 60_000;
+    return { mode: 'search', query: sinceQuery(this.options.jql, from, cursor.hwm.offset), token: '' };
+  }
+
+  private finish(cursor: JiraCursor, walk: NonNullable<JiraCursor['walk']>, issues: JiraIssue[], token: string | null): PullPage {
+    const seen = { ...cursor.seen };
+    let hwm = cursor.hwm;
+    const items: SourceItem[] = [];
+    const sorted = [...issues].sort((a, b) => stampMs(a.fields.updated) - stampMs(b.fields.updated) || a.key.localeCompare(b.key));
+    for (const issue of sorted) {
+      const ms = stampMs(issue.fields.updated);
+      if (!Number.isFinite(ms)) continue;
+      if (seen[issue.key] === ms) continue;
+      seen[issue.key] = ms;
+      if (!hwm || ms >= hwm.ms) hwm = { ms, offset: stampOffset(issue.fields.updated) };
+      items.push(normalizeIssue(issue, this.ctx));
+    }
+    const floor = hwm ? hwm.ms - (this.options.lookbackMinutes + 1) * 60_000 : 0;
+    const next: JiraCursor = {
+      ...cursor,
+      walk: token ? { ...walk, token } : null,
+      hwm,
+      seen: trimSeen(seen, floor),
+    };
+    return { items, cursor: next, hasMore: token !== null };
+  }
+
+  private async searchPage(query: string, token: string): Promise<{ issues: JiraIssue[]; token: string | null }> {
+    // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
+    const page = await this.http.must(
+      'search issues',
+      (c) =>
+        c.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+          jql: query,
+          fields: this.fields,
+          maxResults: this.options.pageSize,
+          ...(token ? { nextPageToken: token } : {}),
+        }),
+      SearchPageSchema,
+    );
+    return { issues: page.issues, token: nextToken(page) };
+  }
+
+  private async idsPage(query: string, token: string): Promise<{ issues: JiraIssue[]; token: string | null }> {
+    const { keys, token: next } = await keyPage(this.http, query, token);
+    const chunks: string[][] = [];
+    const size = Math.min(BULK_MAX, Math.max(1, this.options.pageSize));
+    for (let i = 0; i < keys.length; i += size) chunks.push(keys.slice(i, i + size));
+    // Hydration is parallel; the site limiter decides how many are really in flight.
+    const results = await Promise.all(chunks.map((chunk) => this.bulkFetch(chunk)));
+    return { issues: results.flat(), token: next };
+  }
+
+  private async bulkFetch(keys: string[]): Promise<JiraIssue[]> {
+    // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulkfetch-post
+    const out = await this.http.must(
+      'bulk fetch issues',
+      (c) => c.issues.bulkFetchIssues({ issueIdsOrKeys: keys, fields: this.fields }),
+      BulkFetchSchema,
+    );
+    return out.issues;
+  }
+}
+
+function nextToken(page: { nextPageToken?: string | null; isLast?: boolean }): string | null {
+  // Jira drops the key on the last page (JRACLOUD-92184); isLast is the other signal. Never infer from page size.
+  if (page.isLast === true || !page.nextPageToken) return null;
+  return page.nextPageToken;
+}
+
+/** One page of a key-only search: `fields=key` lets Jira return up to 5000 per page. */
+export async function keyPage(http: JiraHttp, query: string, token: string): Promise<{ keys: string[]; token: string | null }> {
+  // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
+  const page = await http.must(
+    'search issue keys',
+    (c) =>
+      c.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+        jql: query,
+        fields: ['key'],
+        maxResults: KEY_PAGE,
+        ...(token ? { nextPageToken: token } : {}),
+      }),
+    KeyPageSchema,
+  );
+  return { keys: page.issues.map((i) => i.key), token: nextToken(page) };
+}

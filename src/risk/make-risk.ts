@@ -1,0 +1,54 @@
+import type { Risk, RiskType } from '../model';
+import type { LinkedRef } from './context';
+import { fingerprint } from './fingerprint';
+
+export interface RiskSpec {
+  type: RiskType;
+  subject: string;
+  /** What makes this occurrence distinct (a due date, a threshold, a blocker): part of the fingerprint. */
+  window: string;
+  probability: number;
+  impact: number;
+  items: LinkedRef[];
+  message: string;
+  action: string;
+  since: string;
+}
+
+/** Exposure bands of the PMBOK 5×5 matrix: 1–5 low, 6–14 medium, 15–25 high. */
+export function riskLevel(severity: number): Risk['level'] {
+  return severity >= 15 ? 'high' : severity >= 6 ? 'medium' : 'low';
+}
+
+function scale(n: number): number {
+  return Math.min(5, Math.max(1, Math.round(n)));
+}
+
+export function makeRisk(spec: RiskSpec): Risk {
+  const probability = scale(spec.probability);
+  const impact = scale(spec.impact);
+  const severity = probability * impact;
+  return {
+    type: spec.type,
+    fingerprint: fingerprint(spec.type, spec.subject, spec.window),
+    probability,
+    impact,
+    severity,
+    level: riskLevel(severity),
+    subject: spec.subject,
+    items: spec.items,
+    message: spec.message,
+    action: spec.action,
+    since: spec.since,
+  };
+}
+
+/** Severity first (highest first), then fingerprint, so alerts go out in exposure order and ties are stable. */
+export function sortRisks(risks: Risk[]): Risk[] {
+  return risks.sort((a, b) => b.severity - a.severity || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+}
+
+/** Impact of a fractional overrun or slip, by the PMBOK bands (<5 %, 5–10 %, 10–20 %, >20 %). */
+export function bandImpact(fraction: number): number {
+  return fraction < 0.05 ? 1 : fraction < 0.1 ? 2 : fraction < 0.2 ? 3 : 4;
+}

@@ -1,0 +1,32 @@
+import { addDays, daysBetween } from '../business-calendar';
+import { refOf } from '../context';
+import { makeRisk } from '../make-risk';
+import type { RiskRule } from '../rule';
+
+/** In progress with no update for `staleDays`; a new update opens a new window (new fingerprint). */
+export const staleItem: RiskRule = (ctx) => {
+  const limit = ctx.program.thresholds.staleDays;
+  const out = [];
+  for (const it of ctx.items) {
+    if (it.status !== 'in_progress') continue;
+    const updated = ctx.dates.get(it.uid)?.updated;
+    if (!updated) continue;
+    const idle = daysBetween(updated, ctx.today);
+    if (idle < limit) continue;
+    const important = it.kind === 'compliance' || it.kind === 'signoff' || it.kind === 'milestone';
+    out.push(
+      makeRisk({
+        type: 'stale_item',
+        subject: it.uid,
+        window: updated,
+        probability: idle >= 2 * limit ? 4 : 3,
+        impact: important ? 3 : 2,
+        items: [refOf(it)],
+        message: `${it.source.tool} item ${it.source.key} has been in progress with no update for ${idle} days.`,
+        action: 'Ask the assignee for a status update, or move it back to the backlog.',
+        since: addDays(updated, limit),
+      }),
+    );
+  }
+  return out;
+};

@@ -168,4 +168,9 @@ export interface Program {
   override: RagOverride | null;
   /** Tracker items created after this date count as scope added after baseline. */
   baselineDate: string | null;
+  /**
+   * Ladder for logged breach tasks (gates with `calendarDays`): its `after_due` days count calendar days against
+   * the 60-day notification ceiling. Absent when the preset has none; then `escalation` applies.
+   */
+  breachEscalation?: EscalationLadder;
 }

@@ -1,0 +1,141 @@
+/**
+ * Tracker items per source: only the model's fields, written only when their content hash changed, and the
+ * source's cursor moved in the same MULTI as the page it belongs to.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { ConnectorCursor } from '../../connectors/contract';
+import type { SourceItem } from '../model/source-item';
+import type { StoreKeys } from './keys';
+
+export interface SavePageResult {
+  written: number;
+  unchanged: number;
+  /** Keys whose stored copy changed (new or different). */
+  changedKeys: string[];
+}
+
+/** Copies exactly the fields of `SourceItem`, so nothing a connector carried along is stored. */
+export function modelFields(i: SourceItem): SourceItem {
+  return {
+    tool: i.tool,
+    instance: i.instance,
+    key: i.key,
+    id: i.id,
+    url: i.url,
+    title: i.title,
+    type: i.type,
+    status: i.status,
+    statusCategory: i.statusCategory,
+    assignee: i.assignee,
+    project: i.project,
+    created: i.created,
+    updated: i.updated,
+    start: i.start,
+    due: i.due,
+    completed: i.completed,
+    labels: i.labels,
+    components: i.components,
+    parent: i.parent,
+    section: i.section,
+    tags: i.tags,
+    customFields: i.customFields,
+    approvalStatus: i.approvalStatus,
+    priority: i.priority,
+    resolution: i.resolution,
+    fixVersions: i.fixVersions,
+    blockedBy: i.blockedBy,
+    version: i.version,
+  };
+}
+
+export function contentHash(json: string): string {
+  return createHash('sha1').update(json).digest('base64url').slice(0, 16);
+}
+
+export class ItemStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: StoreKeys,
+  ) {}
+
+  /**
+   * Stores a page: changed items and (when given) the cursor that follows the page, atomically. A crash before
+   * EXEC leaves both untouched, so the page is pulled again; a crash after leaves both written.
+   */
+  async savePage(source: string, items: SourceItem[], cursor: ConnectorCursor | null): Promise<SavePageResult> {
+    const serialized = items.map((i) => {
+      const json = JSON.stringify(modelFields(i));
+      return { key: i.key, json, hash: contentHash(json) };
+    });
+    const known = serialized.length
+      ? await this.redis.hmget(this.keys.itemHashes(source), ...serialized.map((s) => s.key))
+      : [];
+    const changed = serialized.filter((s, idx) => known[idx] !== s.hash);
+    const multi = this.redis.multi();
+    if (changed.length) {
+      multi.hset(this.keys.items(source), ...changed.flatMap((c) => [c.key, c.json]));
+      multi.hset(this.keys.itemHashes(source), ...changed.flatMap((c) => [c.key, c.hash]));
+      // Survives a crash between storing and enqueueing the evaluation: the re-run of the job sees it.
+      multi.set(this.keys.dirty(source), '1');
+    }
+    if (cursor) multi.set(this.keys.cursor(source), JSON.stringify(cursor));
+    if (changed.length || cursor) await multi.exec();
+    return { written: changed.length, unchanged: serialized.length - changed.length, changedKeys: changed.map((c) => c.key) };
+  }
+
+  /** True when items changed since the last `clearDirty`: the programs of this source need an evaluation. */
+  async isDirty(source: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.dirty(source))) === 1;
+  }
+
+  async markDirty(source: string): Promise<void> {
+    await this.redis.set(this.keys.dirty(source), '1');
+  }
+
+  async clearDirty(source: string): Promise<void> {
+    await this.redis.del(this.keys.dirty(source));
+  }
+
+  async getCursor(source: string): Promise<ConnectorCursor | null> {
+    const raw = await this.redis.get(this.keys.cursor(source));
+    return raw ? (JSON.parse(raw) as ConnectorCursor) : null;
+  }
+
+  async clearCursor(source: string): Promise<void> {
+    await this.redis.del(this.keys.cursor(source));
+  }
+
+  async getItem(source: string, key: string): Promise<SourceItem | null> {
+    const raw = await this.redis.hget(this.keys.items(source), key);
+    return raw ? (JSON.parse(raw) as SourceItem) : null;
+  }
+
+  async loadItems(source: string): Promise<SourceItem[]> {
+    const values = await this.redis.hvals(this.keys.items(source));
+    return values.map((v) => JSON.parse(v) as SourceItem);
+  }
+
+  async count(source: string): Promise<number> {
+    return this.redis.hlen(this.keys.items(source));
+  }
+
+  async deleteKeys(source: string, keys: string[]): Promise<number> {
+    if (!keys.length) return 0;
+    const [[, n] = []] =
+      (await this.redis.multi().hdel(this.keys.items(source), ...keys).hdel(this.keys.itemHashes(source), ...keys).exec()) ?? [];
+    return typeof n === 'number' ? n : 0;
+  }
+
+  /**
+   * Deletes stored items that are not in `liveKeys`. Only call it with the key set of a complete, successful pass:
+   * a failed or partial pass must never delete.
+   */
+  async deleteMissing(source: string, liveKeys: string[]): Promise<string[]> {
+    const live = new Set(liveKeys);
+    const stored = await this.redis.hkeys(this.keys.itemHashes(source));
+    const gone = stored.filter((k) => !live.has(k));
+    for (let i = 0; i < gone.length; i += 1000) await this.deleteKeys(source, gone.slice(i, i + 1000));
+    return gone;
+  }
+}

@@ -81,7 +81,7 @@ export function findPersonNames(text: string): Span[] {
         if (honorific || isNameish(next) || isGiven(next)) {
           let j = i + 1;
           // Keep going while names follow: "Baby Boy Castillo", "Ruth Ann Ellis".
-          while (ws[j + 1] && /^\.?\s$/.test(gap(text, ws[j]!, ws[j + 1]!)) && isNameish(ws[j + 1])) j++;
+          while (ws[j + 1] && /^\.?\s$/.test(gap(text, ws[j]!, ws[j + 1]!)) && isNameish(ws[j + 1]) && ws[j + 1]!.shape === next.shape) j++;
           add(honorific ? w : next, ws[j]!);
           i = j;
           continue;
@@ -102,7 +102,7 @@ export function findPersonNames(text: string): Span[] {
       let last = next;
       let j = i + 1;
       // Three-part names and middle initials: "Mary Ann Smith", "John Q. Smith".
-      while (ws[j + 1] && /^\.?\s$/.test(gap(text, ws[j]!, ws[j + 1]!)) && (isNameish(ws[j + 1]) || ws[j]!.shape === 'initial')) {
+      while (ws[j + 1] && /^\.?\s$/.test(gap(text, ws[j]!, ws[j + 1]!)) && ((isNameish(ws[j + 1]) && ws[j + 1]!.shape === w.shape) || ws[j]!.shape === 'initial')) {
         j++;
         last = ws[j]!;
       }

@@ -13,6 +13,8 @@ export interface RedactOptions {
   allowKeys?: string[];
   /** The program's own structured dates (`YYYY-MM-DD`: phase starts, gate due dates): not about a patient, kept. */
   allowDates?: string[];
+  /** The program's own names from config (program, gate, milestone names): kept verbatim wherever they appear. */
+  allowTerms?: string[];
 }
 
 export interface RedactResult {
@@ -79,7 +81,7 @@ function collectSpans(text: string, options: RedactOptions): Span[] {
     }
   }
   spans.push(...findPersonNames(text));
-  const own = ownKeySpans(text, options.allowKeys ?? []);
+  const own = ownKeySpans(text, [...(options.allowKeys ?? []), ...(options.allowTerms ?? [])]);
   const keep = [...own, ...trackerKeySpans(text)];
   // A labelled record number ("policy# HMO-4412093") is a record even when it looks like a tracker key.
   return spans.filter((s) => {

@@ -121,7 +121,8 @@ export function eventJson(s: SandboxState, e: EventRecord): Json {
     resource: { gid: e.resource.gid, resource_type: e.resource.type, ...(task ? { name: task.name, resource_subtype: task.resourceSubtype } : {}) },
     type: e.resource.type,
     action: e.action,
-    parent: e.parent ? { gid: e.parent.gid, resource_type: e.parent.type } : null,
+    // The spec types `parent` as an object (not nullable), so it is left out rather than null.
+    ...(e.parent ? { parent: { gid: e.parent.gid, resource_type: e.parent.type } } : {}),
     created_at: e.createdAt,
     ...(e.action === 'changed' ? { change: { field: e.field ?? 'name', action: 'changed' } } : {}),
   };

@@ -89,8 +89,7 @@ export async function startAsanaSandbox(options: AsanaSandboxOptions = {}): Prom
       data: {
         gid: hook.gid, resource_type: 'webhook', active: true,
         resource: { gid: resource, resource_type: 'project', name: state.projects.get(resource)?.name ?? '' },
-        target, created_at: now, last_failure_at: null, last_failure_content: '', last_success_at: now,
-        delivery_retry_count: 0, next_attempt_after: null, failure_deletion_timestamp: null, filters: [],
+        target, created_at: now, last_failure_content: '', last_success_at: now, delivery_retry_count: 0, filters: [],
       },
       'X-Hook-Secret': secret,
     });

@@ -104,7 +104,9 @@ export function steadyHistory(weeks: number, perWeek: number, lastMonday = '2026
   return { throughput: out, scores: [] };
 }
 
-export function input(over: Partial<EvaluationInput> & { now: string }): EvaluationInput {
+export type InputSpec = Partial<Omit<EvaluationInput, 'now'>> & { now: string };
+
+export function input(over: InputSpec): EvaluationInput {
   return {
     program: over.program ?? makeProgram(),
     items: over.items ?? [],

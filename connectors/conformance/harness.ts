@@ -9,6 +9,11 @@ export interface ConformanceHarness {
   name: string;
   connector: TrackerConnector;
   webhookSecret: string;
+  /**
+   * A second connector on the same sandbox with no shared in-process state (a restarted worker whose Redis is
+   * gone): the tracker-side marker alone must stop a repost. Optional so older harnesses still compile.
+   */
+  freshConnector?(): TrackerConnector;
   /** Adds `count` items to the sandbox; returns their keys. */
   seed(count: number): Promise<string[]>;
   /** Changes an item so that its `updated` stamp and version move. */

@@ -34,15 +34,18 @@ export class JiraPuller {
     const { instance, jql } = this.options;
     const stored = opts.full ? null : readCursor(raw, instance, jql);
     const cursor = stored ?? freshCursor(instance, jql);
-    const walk = cursor.walk ?? this.startWalk(cursor, opts.now);
+    const walk = cursor.walk ?? this.startWalk(cursor);
     const { issues, token } = walk.mode === 'ids' ? await this.idsPage(walk.query, walk.token) : await this.searchPage(walk.query, walk.token);
     return this.finish(cursor, walk, issues, token);
   }
 
-  private startWalk(cursor: JiraCursor, now: Date): NonNullable<JiraCursor['walk']> {
+  /**
+   * The window starts at the newest stamp Jira gave us, minus the lookback. Both ends are Jira's clock, so
+   * our own `now` never enters the cursor math (a skewed worker clock cannot open a gap).
+   */
+  private startWalk(cursor: JiraCursor): NonNullable<JiraCursor['walk']> {
     if (!cursor.hwm) return { mode: 'ids', query: fullQuery(this.options.jql), token: '' };
-    // A stamp ahead of our clock (skew) must not push the window past what has really happened.
-    const from = Math.min(cursor.hwm.ms, now.getTime()) - this.options.lookbackMinutes * 60_000;
+    const from = cursor.hwm.ms - this.options.lookbackMinutes * 60_000;
     return { mode: 'search', query: sinceQuery(this.options.jql, from, cursor.hwm.offset), token: '' };
   }
 

@@ -7,7 +7,9 @@ import type { ConnectorCursor, TrackerConnector } from '../../connectors/contrac
 import { WebhookRejectedError } from '../../connectors/errors';
 import { jiraHarness } from '../../connectors/jira/sandbox/harness';
 
-const HARNESSES: Array<[string, HarnessFactory]> = [['jira', jiraHarness]];
+import { createAsanaHarness } from '../../connectors/asana/sandbox/harness';
+
+const HARNESSES: Array<[string, HarnessFactory]> = [['jira', jiraHarness], ['asana', createAsanaHarness]];
 
 async function drain(connector: TrackerConnector, cursor: ConnectorCursor | null): Promise<{ keys: string[]; cursor: ConnectorCursor }> {
   const keys: string[] = [];

@@ -33,6 +33,10 @@ export interface JiraSandbox {
   faults: FaultInjector;
   /** Requests that reached /rest, faulted ones included. */
   readonly requestCount: number;
+  /** Most requests ever in flight at once (checks the connector's concurrency limit). */
+  readonly maxInFlight: number;
+  /** Test hook: rewrite a JSON response body before it is sent (schema-mismatch tests). */
+  tamper: ((path: string, body: unknown) => unknown) | null;
   credentials: { email: string; apiToken: string };
   /** The account the API user (and so every comment we post) belongs to. */
   accountId: string;
@@ -64,11 +68,21 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
   const state = new JiraState(now);
   const faults = new FaultInjector(now, options.seed ?? 42);
   let requests = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let tamper: ((path: string, body: unknown) => unknown) | null = null;
 
   const app = express();
   app.disable('x-powered-by');
-  app.use('/rest', (_req: Request, _res: Response, next: NextFunction) => {
+  app.use('/rest', (req: Request, res: Response, next: NextFunction) => {
     requests += 1;
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.once('close', () => {
+      inFlight -= 1;
+    });
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => json(tamper ? tamper(req.originalUrl.split('?')[0] ?? '', body) : body);
     next();
   });
   app.use('/rest', faults.middleware());
@@ -100,6 +114,15 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
     faults,
     get requestCount() {
       return requests;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    get tamper() {
+      return tamper;
+    },
+    set tamper(fn) {
+      tamper = fn;
     },
     credentials: { email, apiToken },
     accountId,

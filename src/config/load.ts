@@ -30,12 +30,17 @@ export function loadConfig(file: string, options: LoadOptions = {}): LoadResult 
   if (issues.length) return { ok: false, errors: sortIssues(issues) };
 
   const secrets = new Set<string>();
-  issues.push(...substitute(src, { env, readFile }, secrets));
+  const substitution = substitute(src, { env, readFile }, secrets);
+  issues.push(...substitution);
   const raw: unknown = src.doc.toJS();
   collectSecrets(raw, secrets);
 
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) issues.push(...zodIssuesToConfig(src, configSchema, raw, parsed.error.issues));
+  if (!parsed.success) {
+    // A value whose substitution failed is empty; say so once (the missing variable), not twice.
+    const failed = new Set(substitution.map((e) => e.path));
+    issues.push(...zodIssuesToConfig(src, configSchema, raw, parsed.error.issues).filter((e) => !failed.has(e.path)));
+  }
 
   const root = isObject(raw) ? raw : {};
   const rawSources = Array.isArray(root.sources) ? root.sources : [];

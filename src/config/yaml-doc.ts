@@ -14,11 +14,15 @@ export function parseYaml(file: string, text: string): { src: SourceDoc; issues:
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const src = { file, doc, lines };
-  const issues = doc.errors.map((e): ConfigIssue => {
+  // One syntax error cascades into many; the first per line is the useful one.
+  const issues: ConfigIssue[] = [];
+  for (const e of doc.errors) {
     const { line, col } = lines.linePos(e.pos[0]);
+    if (issues.some((i) => i.line === line) || issues.length >= 10) continue;
     const first = e.message.split('\n')[0] ?? e.message;
-    return { file, line, col, path: '', message: `YAML syntax: ${first}`, fix: 'check indentation and quoting on this line' };
-  });
+    const fix = first.includes('flow-map') ? 'quote values that contain `{`, `}` or `,`, e.g. "${TOKEN}"' : 'check indentation and quoting on this line';
+    issues.push({ file, line, col, path: '', message: `YAML syntax: ${first}`, fix });
+  }
   return { src, issues };
 }
 

@@ -1,0 +1,88 @@
+/**
+ * Assembles a running pipeline from a loaded config: Redis connection, store, queues, connectors, and the pure
+ * core (mapping, health, comment rendering). Every CLI role (start, worker, scheduler, sync, demo) goes through it.
+ */
+import type { Redis } from 'ioredis';
+import type { TrackerConnector } from '../../connectors/contract';
+import type { Clock } from '../clock';
+import type { VitalsConfig } from '../config/types';
+import { evaluateProgram } from '../health';
+import type { Logger } from '../log';
+import { mapProgramItems } from '../mapping';
+import { renderTrackerComment } from '../notify/render';
+import { createStore } from '../store';
+import { storePrefix } from '../store/keys';
+import { buildConnectors } from './connectors';
+import { Queues } from './queues';
+import { settingsFromConfig } from './settings';
+import type { PipelineDeps, PipelineSettings } from './types';
+
+export interface Runtime {
+  deps: PipelineDeps;
+  queues: Queues;
+  redis: Redis;
+  namespace: string;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  redis: Redis;
+  /** Key namespace (hash tag); `vitals` by default, `VITALS_NAMESPACE` overrides. */
+  namespace?: string;
+  clock: Clock;
+  logger: Logger;
+  /** Replace connectors (tests and benches that inject faults or counters). */
+  connectors?: Map<string, TrackerConnector>;
+  evaluateDelayMs?: number;
+  deliverAlert?: PipelineDeps['deliverAlert'];
+}
+
+/** The core functions of Vitals, bound for the pipeline. */
+export function coreFunctions(config: Pick<VitalsConfig, 'writeback'>): Pick<PipelineDeps, 'mapProgram' | 'evaluate' | 'renderComment'> {
+  const titles = config.writeback.titles;
+  return {
+    mapProgram: (program, items) => {
+      const res = mapProgramItems(program, items);
+      return { items: res.items, unmapped: res.unmapped.length };
+    },
+    evaluate: evaluateProgram,
+    renderComment: (risk, url) => renderTrackerComment(risk, url, { titleMode: titles }),
+  };
+}
+
+export function createRuntimeFromSettings(
+  settings: PipelineSettings,
+  core: Pick<PipelineDeps, 'mapProgram' | 'evaluate' | 'renderComment'>,
+  connectors: Map<string, TrackerConnector>,
+  options: RuntimeOptions & { auditRetentionDays?: number },
+): Runtime {
+  const namespace = options.namespace ?? process.env.VITALS_NAMESPACE ?? 'vitals';
+  const store = createStore(options.redis, { prefix: storePrefix(namespace), auditRetentionDays: options.auditRetentionDays ?? 400 });
+  const queues = new Queues(options.redis, namespace, settings.sources.map((s) => s.id));
+  const deps: PipelineDeps = {
+    settings,
+    connectors,
+    store,
+    clock: options.clock,
+    logger: options.logger,
+    ...core,
+    ...(options.deliverAlert ? { deliverAlert: options.deliverAlert } : {}),
+    ...(options.evaluateDelayMs !== undefined ? { evaluateDelayMs: options.evaluateDelayMs } : {}),
+  };
+  return {
+    deps,
+    queues,
+    redis: options.redis,
+    namespace,
+    close: async () => {
+      await queues.close();
+    },
+  };
+}
+
+export function createRuntime(config: VitalsConfig, options: RuntimeOptions): Runtime {
+  return createRuntimeFromSettings(settingsFromConfig(config), coreFunctions(config), options.connectors ?? buildConnectors(config.sources), {
+    ...options,
+    auditRetentionDays: config.audit.retentionDays,
+  });
+}

@@ -14,7 +14,7 @@ describe('config errors: each class gets its own located line', () => {
     const errors = errorsOf(loadText(text, ENV));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ line: lineOf(text, 'pageSize'), col: 15, path: 'sources[0].pageSize', message: 'expected number, got string' });
-    expect(formatIssues(errors)).toMatch(/^\/virtual\/vitals\.yaml:\d+:15  sources\[0\]\.pageSize  expected number, got string  \(fix: use a number here, not a string\)$/);
+    expect(formatIssues(errors)).toMatch(/^\/virtual\/vitals\.yaml:\d+:15 {2}sources\[0\]\.pageSize {2}expected number, got string {2}\(fix: use a number here, not a string\)$/);
   });
 
   it('unknown key, with a did-you-mean pointing at the key itself', () => {

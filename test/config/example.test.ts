@@ -50,7 +50,7 @@ describe('the St. Elsewhere example', () => {
     const errors = errorsOf(loadText(broken, {}, {}, EXAMPLE));
     const lines = formatIssues(errors).split('\n');
     expect(lines).toHaveLength(3);
-    for (const l of lines) expect(l).toMatch(/^\S+st-elsewhere-ehr\.yaml:\d+:\d+  \S+  .+  \(fix: .+\)$/);
+    for (const l of lines) expect(l).toMatch(/^\S+st-elsewhere-ehr\.yaml:\d+:\d+ {2}\S+ {2}.+ {2}\(fix: .+\)$/);
     expect(lines.join('\n')).toContain('did you mean `statusUpdates`?');
     expect(lines.join('\n')).toContain('did you mean `hipaa-baa`?');
   });

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo';
+import { registerPipelineCommands } from './pipeline-commands';
 import { registerConfig } from './config';
 
 /** Every `vitals` subcommand. Add one line per command file. */
 export const COMMANDS: Array<(program: Command) => void> = [
   registerDemo,
+  registerPipelineCommands,
   registerConfig,
 ];

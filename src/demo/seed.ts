@@ -64,8 +64,9 @@ function seedAsana(a: AsanaSandbox): { ehr: string; pacs: string; tasks: string[
   };
   for (const vendor of ['interface engine vendor', 'cloud hosting', 'transcription service']) {
     add({ project: ehr, name: `BAA signed: ${vendor}`, section: 'BAA inventory', completed: true, completedAt: new Date(at(150)).toISOString(), dueOn: '2026-04-15', createdAt: new Date(at(200)).toISOString() });
-    add({ project: pacs, name: `BAA signed: ${vendor}`, section: 'BAA inventory', completed: true, completedAt: new Date(at(120)).toISOString(), dueOn: '2026-07-01', createdAt: new Date(at(180)).toISOString() });
+    add({ project: pacs, name: `BAA signed: ${vendor}`, section: 'BAA inventory', completed: true, completedAt: new Date(at(165)).toISOString(), dueOn: '2026-07-01', createdAt: new Date(at(180)).toISOString() });
   }
+  add({ project: pacs, name: 'Vendor SOC 2 Type II report reviewed', section: 'BAA inventory', tags: ['soc2'], completed: true, completedAt: new Date(at(170)).toISOString(), dueOn: '2026-06-10', createdAt: new Date(at(200)).toISOString() });
   add({ project: ehr, name: 'CMIO sign-off on order sets', section: 'Sign-offs', subtype: 'approval', approvalStatus: 'approved', completed: true, completedAt: new Date(at(30)).toISOString(), customFields: { 'Sign-off role': 'CMIO' }, dueOn: '2026-07-10', createdAt: new Date(at(200)).toISOString() });
   add({ project: pacs, name: 'Radiology chair sign-off on the imaging order catalog', section: 'Sign-offs', subtype: 'approval', approvalStatus: 'approved', completed: true, completedAt: new Date(at(25)).toISOString(), customFields: { 'Sign-off role': 'Radiology' }, dueOn: '2026-09-01', createdAt: new Date(at(150)).toISOString() });
   add({ project: ehr, name: 'Go-live', subtype: 'milestone', section: 'Readiness', dueOn: '2027-02-01', createdAt: new Date(at(200)).toISOString() });

@@ -1,0 +1,34 @@
+/** `vitals start` (every role in one process), `vitals worker`, `vitals scheduler`. Graceful on SIGTERM. */
+import type { Command } from 'commander';
+import { startScheduler } from '../pipeline/scheduler';
+import { startWorkers } from '../pipeline/worker';
+import { openPipeline, untilSignal } from './pipeline-env';
+
+async function run(file: string, roles: { worker: boolean; scheduler: boolean }, role: string): Promise<void> {
+  const env = await openPipeline(file, role);
+  const workers = roles.worker ? startWorkers(env.runtime.deps, env.runtime.queues) : null;
+  const scheduler = roles.scheduler ? startScheduler(env.runtime.deps.settings, env.runtime.queues, env.logger) : null;
+  const signal = await untilSignal();
+  env.logger.info({ signal }, 'shutting down: no new jobs, finishing the current ones');
+  await scheduler?.stop();
+  await workers?.close();
+  await env.close();
+}
+
+export function registerRoles(program: Command): void {
+  program
+    .command('start')
+    .description('run every role in one process: scheduler and workers (the embedded default)')
+    .requiredOption('-c, --config <file>', 'the config file')
+    .action((o: { config: string }) => run(o.config, { worker: true, scheduler: true }, 'start'));
+  program
+    .command('worker')
+    .description('run workers only; start more of them on one Redis to scale out')
+    .requiredOption('-c, --config <file>', 'the config file')
+    .action((o: { config: string }) => run(o.config, { worker: true, scheduler: false }, 'worker'));
+  program
+    .command('scheduler')
+    .description('run the scheduler only (several are safe: one job per slot)')
+    .requiredOption('-c, --config <file>', 'the config file')
+    .action((o: { config: string }) => run(o.config, { worker: false, scheduler: true }, 'scheduler'));
+}

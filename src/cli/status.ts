@@ -1,0 +1,27 @@
+/** `vitals status`: queues, last sync per source, errors. */
+import type { Command } from 'commander';
+import { queueCounts } from '../pipeline/run-once';
+import { openPipeline } from './pipeline-env';
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('show the queues, the last sync of each source and its errors')
+    .requiredOption('-c, --config <file>', 'the config file')
+    .action(async (o: { config: string }) => {
+      const env = await openPipeline(o.config, 'status', 'warn');
+      try {
+        console.log('queue                waiting  active  delayed  failed  completed');
+        for (const c of await queueCounts(env.runtime.queues)) {
+          console.log(`${c.queue.padEnd(20)} ${String(c.waiting).padStart(7)} ${String(c.active).padStart(7)} ${String(c.delayed).padStart(8)} ${String(c.failed).padStart(7)} ${String(c.completed).padStart(10)}`);
+        }
+        console.log('\nsource               status        items  last sync                 last error');
+        for (const s of env.config.sources) {
+          const st = await env.runtime.deps.store.state.getSourceState(s.id);
+          console.log(`${s.id.padEnd(20)} ${st.status.padEnd(12)} ${String(st.items).padStart(6)}  ${(st.lastSyncAt ?? 'never').padEnd(25)} ${st.lastError ?? ''}`);
+        }
+      } finally {
+        await env.close();
+      }
+    });
+}

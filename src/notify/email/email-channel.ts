@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { EmailChannelConfig } from '../../config/channels-schema';
 import type { Alert } from '../alert';
 import type { AlertChannel, DeliveryResult, DeliveryTarget } from '../channel';
+import { deliveryKey } from '../delivery-key';
 import { emailHtml, emailSubject, emailText } from './email-render';
 
 /** Socket-level failures that may clear: the server was down, slow or dropped us. */
@@ -51,7 +52,7 @@ export class EmailChannel implements AlertChannel {
         subject: emailSubject(alert, this.config.subjectPrefix),
         text: emailText(alert),
         html: emailHtml(alert),
-        headers: { 'X-Vitals-Delivery': `${alert.fingerprint}|${alert.level}|${this.id}` },
+        headers: { 'X-Vitals-Delivery': deliveryKey(alert.fingerprint, alert.level, this.id) },
       });
       const code = Number(/^(\d{3})/.exec(String(info.response))?.[1] ?? 250);
       return { ok: true, status: code, retryable: false, detail: `accepted for ${info.accepted?.length ?? 0} recipient(s)` };

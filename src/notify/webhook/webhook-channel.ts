@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../clock';
 import type { Alert } from '../alert';
 import type { AlertChannel, DeliveryResult } from '../channel';
 import { postBody } from '../http';
+import { deliveryKey } from '../delivery-key';
 import { signWebhook } from './signature';
 
 /** The JSON body receivers get; `version` changes only with a breaking change of `alert`. */
@@ -27,7 +28,7 @@ export class WebhookChannel implements AlertChannel {
 
   async send(alert: Alert): Promise<DeliveryResult> {
     const now = this.clock();
-    const deliveryId = `${alert.fingerprint}|${alert.level}|${this.id}`;
+    const deliveryId = deliveryKey(alert.fingerprint, alert.level, this.id);
     const payload: WebhookPayload = { type: 'vitals.alert', version: 1, deliveryId, sentAt: now.toISOString(), alert };
     const raw = JSON.stringify(payload);
     const timestamp = Math.floor(now.getTime() / 1000);

@@ -1,0 +1,20 @@
+/** Alert delivery: redaction, rendering, signed action links, routing and the channels. */
+export * from './alert';
+export * from './channel';
+export * from './redact';
+export * from './render';
+export * from './action-links';
+export * from './routing';
+export * from './create-channel';
+export { isRetryableStatus } from './http';
+export { SlackChannel } from './slack/slack-channel';
+export { toBlockKit, type SlackMessage } from './slack/block-kit';
+export { TeamsChannel } from './teams/teams-channel';
+export { toAdaptiveCard, type TeamsMessage } from './teams/adaptive-card';
+export { EmailChannel } from './email/email-channel';
+export { emailHtml, emailSubject, emailText } from './email/email-render';
+export { WebhookChannel, type WebhookPayload } from './webhook/webhook-channel';
+export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook/signature';
+export { FileChannel, type FileSinkLine } from './file/file-channel';
+export { inDailyWindow, nextLocalTime } from './zoned-time';
+export type { ChannelConfig, ChannelKind, ChannelsConfig } from '../config/channels-schema';

@@ -37,6 +37,8 @@ export interface JiraSandbox {
   readonly maxInFlight: number;
   /** Test hook: rewrite a JSON response body before it is sent (schema-mismatch tests). */
   tamper: ((path: string, body: unknown) => unknown) | null;
+  /** Test hook: answer this status instead of serving the request (a fault aimed at one route), or null to serve. */
+  failWhen: ((method: string, path: string) => number | null) | null;
   credentials: { email: string; apiToken: string };
   /** The account the API user (and so every comment we post) belongs to. */
   accountId: string;
@@ -71,6 +73,7 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
   let inFlight = 0;
   let maxInFlight = 0;
   let tamper: ((path: string, body: unknown) => unknown) | null = null;
+  let failWhen: ((method: string, path: string) => number | null) | null = null;
 
   const app = express();
   app.disable('x-powered-by');
@@ -86,6 +89,11 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
     next();
   });
   app.use('/rest', faults.middleware());
+  app.use('/rest', (req: Request, res: Response, next: NextFunction) => {
+    const status = failWhen?.(req.method, req.originalUrl.split('?')[0] ?? '');
+    if (!status) return next();
+    jiraError(res, status, 'Injected failure.');
+  });
   app.use('/rest', (req: Request, res: Response, next: NextFunction) => {
     if (authorized(req, email, apiToken, options.bearerToken)) return next();
     res.status(401).json({ errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
@@ -123,6 +131,12 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
     },
     set tamper(fn) {
       tamper = fn;
+    },
+    get failWhen() {
+      return failWhen;
+    },
+    set failWhen(fn) {
+      failWhen = fn;
     },
     credentials: { email, apiToken },
     accountId,

@@ -6,7 +6,7 @@
  */
 import type { EarnedValue } from '../model';
 import { daysBetween } from '../risk/business-calendar';
-import { clamp, milestoneDone, milestoneWork, round, type EvalContext } from '../risk/context';
+import { clamp, milestoneDone, milestoneMarkers, milestoneWork, round, type EvalContext } from '../risk/context';
 
 export function earnedValue(ctx: EvalContext): EarnedValue {
   const ms = ctx.milestones;
@@ -18,7 +18,7 @@ export function earnedValue(ctx: EvalContext): EarnedValue {
   for (const m of ms) {
     const isDone = milestoneDone(ctx, m);
     const work = milestoneWork(ctx, m).filter((it) => it.status !== 'cancelled');
-    const hasMarker = ctx.items.some((it) => it.kind === 'milestone' && it.milestone === m.id);
+    const hasMarker = milestoneMarkers(ctx, m).length > 0;
     // A milestone the trackers say nothing about gives no evidence either way: leave it out of EV and PV.
     if (!isDone && work.length === 0 && !hasMarker) {
       if (m.baseline > prev) prev = m.baseline;

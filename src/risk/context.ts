@@ -25,10 +25,11 @@ export interface EvalContext {
   cal: CalendarIndex;
   /** Sorted by uid. */
   items: WorkItem[];
-  dates: Map<string, ItemDates>;
-  byUid: Map<string, WorkItem>;
-  /** `tool:key` lookups for refs that know only the key. */
-  byToolKey: Map<string, WorkItem>;
+  dates: DateTable;
+  /** uid → position in `items`. */
+  indexOf: Map<string, number>;
+  /** `tool:key` lookups for refs that know only the key; built on first need. */
+  byToolKey: Map<string, WorkItem> | null;
   phasesById: Map<string, Phase>;
   /** Sorted by order. */
   phases: Phase[];
@@ -38,6 +39,51 @@ export interface EvalContext {
   nextPhase: Phase | null;
   /** The next go-live date on or after today (earliest open go-live milestone). */
   goLive: string | null;
+  /** Per milestone id: its work (mapped to it or to the phase it closes) and its marker items. */
+  milestoneItems: Map<string, { work: WorkItem[]; markers: WorkItem[] }>;
+}
+
+type DateField = keyof ItemDates;
+const FIELDS: DateField[] = ['created', 'updated', 'completed', 'start', 'due'];
+
+/**
+ * Local dates of every item, in parallel arrays by item position: one allocation per field instead of one
+ * object per item (retained allocations dominate at 100k items).
+ */
+export class DateTable {
+  private readonly cols: Record<DateField, Array<string | null>>;
+
+  constructor(
+    items: WorkItem[],
+    private readonly indexOf: Map<string, number>,
+    timeZone: string,
+  ) {
+    const n = items.length;
+    const cols = {} as Record<DateField, Array<string | null>>;
+    for (const f of FIELDS) cols[f] = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) {
+      const s = (items[i] as WorkItem).source;
+      cols.created[i] = toLocalDate(s.created, timeZone);
+      cols.updated[i] = toLocalDate(s.updated, timeZone);
+      cols.completed[i] = toLocalDate(s.completed, timeZone);
+      cols.start[i] = toLocalDate(s.start, timeZone);
+      cols.due[i] = toLocalDate(s.due, timeZone);
+    }
+    this.cols = cols;
+  }
+
+  /** One date of an item by uid (null when absent or unknown). */
+  of(uid: string, field: DateField): string | null {
+    const i = this.indexOf.get(uid);
+    return i === undefined ? null : (this.cols[field][i] ?? null);
+  }
+
+  get(uid: string): ItemDates | undefined {
+    const i = this.indexOf.get(uid);
+    if (i === undefined) return undefined;
+    const c = this.cols;
+    return { created: c.created[i] ?? null, updated: c.updated[i] ?? null, completed: c.completed[i] ?? null, start: c.start[i] ?? null, due: c.due[i] ?? null };
+  }
 }
 
 export function isOpen(item: WorkItem): boolean {
@@ -54,28 +100,24 @@ export function byUidOrder(a: WorkItem, b: WorkItem): number {
 
 /** Resolve a blocker ref: exact uid first, then tool + key (refs that only know the key). */
 export function resolveRef(ctx: EvalContext, ref: ItemRef): WorkItem | undefined {
-  return ctx.byUid.get(`${ref.tool}:${ref.instance}:${ref.key}`) ?? ctx.byToolKey.get(`${ref.tool}:${ref.key}`);
+  const i = ctx.indexOf.get(`${ref.tool}:${ref.instance}:${ref.key}`);
+  if (i !== undefined) return ctx.items[i];
+  if (!ctx.byToolKey) {
+    ctx.byToolKey = new Map();
+    for (const it of ctx.items) {
+      const tk = `${it.source.tool}:${it.source.key}`;
+      if (!ctx.byToolKey.has(tk)) ctx.byToolKey.set(tk, it);
+    }
+  }
+  return ctx.byToolKey.get(`${ref.tool}:${ref.key}`);
 }
 
 export function buildContext(program: Program, items: WorkItem[], now: Date): EvalContext {
   const tz = program.calendar.timeZone;
   const sorted = [...items].sort(byUidOrder);
-  const dates = new Map<string, ItemDates>();
-  const byUid = new Map<string, WorkItem>();
-  const byToolKey = new Map<string, WorkItem>();
-  for (const it of sorted) {
-    byUid.set(it.uid, it);
-    const tk = `${it.source.tool}:${it.source.key}`;
-    if (!byToolKey.has(tk)) byToolKey.set(tk, it);
-    const s = it.source;
-    dates.set(it.uid, {
-      created: toLocalDate(s.created, tz),
-      updated: toLocalDate(s.updated, tz),
-      completed: toLocalDate(s.completed, tz),
-      start: toLocalDate(s.start, tz),
-      due: toLocalDate(s.due, tz),
-    });
-  }
+  const indexOf = new Map<string, number>();
+  sorted.forEach((it, i) => indexOf.set(it.uid, i));
+  const dates = new DateTable(sorted, indexOf, tz);
   const today = localDate(now, tz);
   const phases = [...program.phases].sort((a, b) => a.order - b.order || cmp(a.id, b.id));
   const milestones = [...program.milestones].sort((a, b) => cmp(a.baseline, b.baseline) || cmp(a.id, b.id));
@@ -86,13 +128,14 @@ export function buildContext(program: Program, items: WorkItem[], now: Date): Ev
     cal: indexCalendar(program.calendar),
     items: sorted,
     dates,
-    byUid,
-    byToolKey,
+    indexOf,
+    byToolKey: null,
     phasesById: new Map(phases.map((p) => [p.id, p])),
     phases,
     milestones,
     nextPhase: phases.find((p) => p.start > today) ?? null,
     goLive: null,
+    milestoneItems: indexMilestones(milestones, sorted),
   };
   const open = milestones.filter((m) => m.kind === 'golive' && m.baseline >= today && !milestoneDone(ctx, m));
   ctx.goLive = open[0]?.baseline ?? null;
@@ -103,14 +146,36 @@ export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function indexMilestones(milestones: Milestone[], items: WorkItem[]): EvalContext['milestoneItems'] {
+  const out: EvalContext['milestoneItems'] = new Map(milestones.map((m) => [m.id, { work: [], markers: [] }]));
+  const byPhase = new Map<string, Milestone[]>();
+  for (const m of milestones) if (m.phase !== null) byPhase.set(m.phase, [...(byPhase.get(m.phase) ?? []), m]);
+  for (const it of items) {
+    if (it.kind === 'milestone') {
+      if (it.milestone !== null) out.get(it.milestone)?.markers.push(it);
+      continue;
+    }
+    const direct = it.milestone !== null ? out.get(it.milestone) : undefined;
+    direct?.work.push(it);
+    for (const m of it.phase !== null ? (byPhase.get(it.phase) ?? []) : []) {
+      if (m.id !== it.milestone) out.get(m.id)?.work.push(it);
+    }
+  }
+  return out;
+}
+
 /** Items mapped to a milestone directly, or to the phase it closes. Milestone markers themselves excluded. */
 export function milestoneWork(ctx: EvalContext, m: Milestone): WorkItem[] {
-  return ctx.items.filter((it) => it.kind !== 'milestone' && (it.milestone === m.id || (m.phase !== null && it.phase === m.phase)));
+  return ctx.milestoneItems.get(m.id)?.work ?? [];
+}
+
+export function milestoneMarkers(ctx: EvalContext, m: Milestone | string): WorkItem[] {
+  return ctx.milestoneItems.get(typeof m === 'string' ? m : m.id)?.markers ?? [];
 }
 
 /** Done when its marker item is done, or when it has work and none of it is open. */
 export function milestoneDone(ctx: EvalContext, m: Milestone): boolean {
-  const markers = ctx.items.filter((it) => it.kind === 'milestone' && it.milestone === m.id);
+  const markers = milestoneMarkers(ctx, m);
   if (markers.length > 0) return markers.every((it) => it.status === 'done' || it.status === 'cancelled');
   const work = milestoneWork(ctx, m).filter((it) => it.status !== 'cancelled');
   return work.length > 0 && work.every((it) => it.status === 'done');

@@ -1,5 +1,5 @@
 import {
-  addBusinessDays, addDays, businessDaysBetween, calendarDaysIndex, daysBetween, indexCalendar, isoWeekday, localDate, mondayOf, toLocalDate,
+  addBusinessDays, addDays, businessDaysBetween, calendarDaysIndex, daysBetween, indexCalendar, isoWeekday, localDate, mondayOf, parseInstant, toLocalDate,
 } from '../../src/risk/business-calendar';
 
 const cal = indexCalendar({
@@ -66,4 +66,13 @@ describe('business calendar', () => {
     expect(toLocalDate(null, 'UTC')).toBeNull();
     expect(toLocalDate('garbage', 'UTC')).toBeNull();
   });
+});
+
+describe('parseInstant', () => {
+  it.each(['2026-03-08T06:59:59Z', '2026-03-08T06:59:59.123Z', '2026-03-08T01:59:59.5-05:00', '2026-11-01T01:30:00+0530', '2026-11-01T01:30:00.000+00:00', '2026-11-01', 'Sun, 01 Nov 2026 01:30:00 GMT'])(
+    'agrees with Date.parse on %s',
+    (s) => {
+      expect(parseInstant(s)).toBe(Date.parse(s));
+    },
+  );
 });

@@ -12,9 +12,9 @@ const CHECKS: Check[] = [
   ['not mapped to a phase', (_c, it) => it.phase === null],
   ['no assignee', (_c, it) => !it.source.assignee],
   ['gate, sign-off or milestone item with no due date', (c, it) =>
-    (it.kind === 'compliance' || it.kind === 'signoff' || it.kind === 'milestone' || it.gate !== null || it.signoff !== null) && !c.dates.get(it.uid)?.due],
+    (it.kind === 'compliance' || it.kind === 'signoff' || it.kind === 'milestone' || it.gate !== null || it.signoff !== null) && !c.dates.of(it.uid, 'due')],
   [`in progress with no update for ${HYGIENE_STALE_DAYS} days`, (c, it) => {
-    const u = c.dates.get(it.uid)?.updated;
+    const u = c.dates.of(it.uid, 'updated');
     return it.status === 'in_progress' && !!u && daysBetween(u, c.today) >= HYGIENE_STALE_DAYS;
   }],
   ['due before start', (c, it) => {

@@ -1,5 +1,5 @@
 import type { EarnedValue, MilestoneForecast } from '../../model';
-import { milestoneWork, pts, refOf, type EvalContext } from '../../risk/context';
+import { milestoneMarkers, milestoneWork, pts, refOf, type EvalContext } from '../../risk/context';
 import { slipFraction } from '../../risk/rules/milestone-slip';
 import { deduction, weightedMean, type Part } from './part';
 
@@ -11,7 +11,7 @@ export function scheduleScore(ctx: EvalContext, forecasts: MilestoneForecast[], 
   const entries = forecasts.map((f) => {
     const m = ctx.milestones.find((x) => x.id === f.milestone);
     const frac = slipFraction(ctx, f.baseline, f.slipDays);
-    const markers = ctx.items.filter((it) => it.kind === 'milestone' && it.milestone === f.milestone);
+    const markers = milestoneMarkers(ctx, f.milestone);
     const items = markers.length ? markers : m ? milestoneWork(ctx, m).filter((it) => it.status === 'todo' || it.status === 'in_progress') : [];
     const basis = f.method === 'monte_carlo' ? `P85 ${f.p85 ?? ''}` : 'baseline passed, no forecast';
     return {

@@ -27,7 +27,7 @@ export const crossToolBlock: RiskRule = (ctx) => {
           items: [refOf(it), blockerRef],
           message: `${it.source.tool} item ${it.source.key} is blocked by ${ref.tool} item ${ref.key}, which is ${blocker ? blocker.status.replace('_', ' ') : 'not visible to Vitals'}.`,
           action: `Agree a date with the ${ref.tool} team that owns ${ref.key}, or remove the dependency.`,
-          since: ctx.dates.get(it.uid)?.updated ?? ctx.today,
+          since: ctx.dates.of(it.uid, 'updated') ?? ctx.today,
         }),
       );
     }

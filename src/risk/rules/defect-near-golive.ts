@@ -21,7 +21,7 @@ export const defectNearGoLive: RiskRule = (ctx) => {
         items: [refOf(it)],
         message: `Open ${it.severity} defect ${it.source.key}${it.goLiveBlocking ? ' (go-live blocking)' : ''} with go-live on ${goLive}, ${left} days away.`,
         action: 'Fix and retest before go/no-go, or record a workaround and an owner for the go/no-go panel.',
-        since: ctx.dates.get(it.uid)?.created ?? ctx.today,
+        since: ctx.dates.of(it.uid, 'created') ?? ctx.today,
       }),
     );
 };

@@ -1,5 +1,5 @@
 import { daysBetween } from '../business-calendar';
-import { milestoneWork, refOf, type EvalContext } from '../context';
+import { milestoneMarkers, milestoneWork, refOf, type EvalContext } from '../context';
 import { bandImpact, makeRisk } from '../make-risk';
 import { MAX_LISTED_ITEMS, type RiskRule } from '../rule';
 
@@ -19,7 +19,7 @@ export const milestoneSlip: RiskRule = (ctx, facts) =>
       const p50Slips = f.p50 !== null && f.p50 > f.baseline;
       const probability = f.method === 'due_date' ? 5 : p50Slips ? 4 : 3;
       const impact = bandImpact(frac) + (m?.kind === 'golive' ? 1 : 0);
-      const markers = ctx.items.filter((it) => it.kind === 'milestone' && it.milestone === f.milestone);
+      const markers = milestoneMarkers(ctx, f.milestone);
       const listed = (markers.length ? markers : m ? milestoneWork(ctx, m).filter((it) => it.status !== 'done' && it.status !== 'cancelled') : [])
         .slice(0, MAX_LISTED_ITEMS)
         .map(refOf);

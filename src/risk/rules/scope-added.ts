@@ -16,7 +16,7 @@ export const scopeAdded: RiskRule = (ctx) => {
     if (it.status === 'cancelled') continue;
     const phase = it.phase ?? 'unphased';
     total.set(phase, (total.get(phase) ?? 0) + 1);
-    const created = ctx.dates.get(it.uid)?.created;
+    const created = ctx.dates.of(it.uid, 'created');
     if (created && created > baseline) {
       const list = added.get(phase);
       if (list) list.push(it);
@@ -27,7 +27,11 @@ export const scopeAdded: RiskRule = (ctx) => {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([phase, list]) => {
       const share = list.length / Math.max(1, total.get(phase) ?? 0);
-      const firstCreated = list.map((it) => ctx.dates.get(it.uid)?.created ?? ctx.today).sort()[0] ?? ctx.today;
+      let firstCreated = ctx.today;
+      for (const it of list) {
+        const c = ctx.dates.of(it.uid, 'created');
+        if (c && c < firstCreated) firstCreated = c;
+      }
       return makeRisk({
         type: 'scope_added',
         subject: `phase:${phase}`,

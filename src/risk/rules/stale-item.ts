@@ -9,7 +9,7 @@ export const staleItem: RiskRule = (ctx) => {
   const out = [];
   for (const it of ctx.items) {
     if (it.status !== 'in_progress') continue;
-    const updated = ctx.dates.get(it.uid)?.updated;
+    const updated = ctx.dates.of(it.uid, 'updated');
     if (!updated) continue;
     const idle = daysBetween(updated, ctx.today);
     if (idle < limit) continue;

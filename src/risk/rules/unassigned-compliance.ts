@@ -16,6 +16,6 @@ export const unassignedCompliance: RiskRule = (ctx) =>
         items: [refOf(it)],
         message: `Compliance ${it.source.tool} item ${it.source.key}${it.gate ? ` for gate ${it.gate}` : ''} has no assignee.`,
         action: 'Assign an owner from the gate owner role.',
-        since: ctx.dates.get(it.uid)?.created ?? ctx.today,
+        since: ctx.dates.of(it.uid, 'created') ?? ctx.today,
       }),
     );

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo';
 import { registerPipelineCommands } from './pipeline-commands';
 import { registerConfig } from './config';
+import { registerApi } from './api';
 
 /** Every `vitals` subcommand. Add one line per command file. */
 export const COMMANDS: Array<(program: Command) => void> = [
   registerDemo,
   registerPipelineCommands,
   registerConfig,
+  registerApi,
 ];

@@ -44,7 +44,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const seed = seedDemo(jira, asana);
     out(`Sandboxes: Jira ${jira.url} (${seed.jiraKeys.length} issues), Asana ${asana.url} (${seed.asanaTasks.length} tasks); demo date ${DEMO_NOW.slice(0, 10)}`);
     const file = join(packageRoot(), 'config', 'demo', 'vitals-demo.yaml');
-    const env = { DEMO_JIRA_URL: jira.url, DEMO_ASANA_URL: `${asana.url}/api/1.0`, DEMO_ASANA_EHR: seed.asanaProjects.ehr, DEMO_ASANA_PACS: seed.asanaProjects.pacs };
+    const env = { DEMO_JIRA_URL: jira.url, DEMO_ASANA_URL: asana.url, DEMO_ASANA_EHR: seed.asanaProjects.ehr, DEMO_ASANA_PACS: seed.asanaProjects.pacs };
     const loaded = loadConfig(file, { env, readFile: (p) => readFileSync(p, 'utf8') });
     if (!loaded.ok) throw new Error(`demo config is invalid:\n${formatIssues(loaded.errors)}`);
     const namespace = 'vitals-demo';

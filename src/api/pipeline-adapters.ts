@@ -4,6 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { TrackerConnector, WebhookDelivery, WebhookParse } from '../../connectors/contract';
+import { WebhookRejectedError } from '../../connectors/errors';
 import type { Program } from '../model/program';
 import type { Queues } from '../pipeline/queues';
 import type { PipelineSettings } from '../pipeline/types';
@@ -61,8 +62,11 @@ export class ConnectorWebhookIntake implements WebhookIntake {
     return connector.parseWebhook(delivery, stored ?? this.secrets.configured(source));
   }
 
+  /** First handshake wins: a later one could be anybody re-keying the hook, so it is refused (clear the field to re-key). */
   async storeHandshake(source: string, secret: string): Promise<void> {
-    await this.redis.hset(`${this.apiPrefix}webhook-secrets`, source, secret);
+    if (this.secrets.configured(source)) throw new WebhookRejectedError(403, `source ${source} has a configured webhook secret; handshakes are refused`);
+    const set = await this.redis.hsetnx(`${this.apiPrefix}webhook-secrets`, source, secret);
+    if (set !== 1) throw new WebhookRejectedError(403, `source ${source} already completed its webhook handshake`);
   }
 
   async enqueue(source: string, keys: string[], deletedKeys: string[], receivedAt: number): Promise<void> {

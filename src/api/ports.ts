@@ -86,7 +86,7 @@ export interface SyncTrigger {
 export interface WebhookIntake {
   /** Throws the connector's WebhookRejectedError on a bad delivery. */
   parse(source: string, delivery: WebhookDelivery): Promise<WebhookParse>;
-  /** Keeps an Asana handshake secret for later verification. */
+  /** Keeps an Asana handshake secret for later verification; throws WebhookRejectedError when one is already kept. */
   storeHandshake(source: string, secret: string): Promise<void>;
   enqueue(source: string, keys: string[], deletedKeys: string[], receivedAt: number): Promise<void>;
 }

@@ -23,6 +23,7 @@ export function webhookRoutes(ctx: ApiContext): Router {
     let result;
     try {
       result = await ctx.deps.webhooks.parse(source, { headers: req.headers, rawBody });
+      if (result.kind === 'handshake') await ctx.deps.webhooks.storeHandshake(source, result.secret);
     } catch (err) {
       if (err instanceof WebhookRejectedError) {
         metrics.webhooks.inc({ tool, outcome: 'rejected' });
@@ -31,7 +32,6 @@ export function webhookRoutes(ctx: ApiContext): Router {
       throw err;
     }
     if (result.kind === 'handshake') {
-      await ctx.deps.webhooks.storeHandshake(source, result.secret);
       metrics.webhooks.inc({ tool, outcome: 'handshake' });
       res.set('X-Hook-Secret', result.secret).status(200).end();
       return;

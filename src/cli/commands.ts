@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo';
 import { registerPipelineCommands } from './pipeline-commands';
 import { registerConfig } from './config';
+import { registerEvaluate } from './evaluate';
 import { registerApi } from './api';
 
 /** Every `vitals` subcommand. Add one line per command file. */
@@ -9,5 +10,6 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerDemo,
   registerPipelineCommands,
   registerConfig,
+  registerEvaluate,
   registerApi,
 ];

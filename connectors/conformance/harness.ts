@@ -14,6 +14,8 @@ export interface ConformanceHarness {
    * gone): the tracker-side marker alone must stop a repost. Optional so older harnesses still compile.
    */
   freshConnector?(): TrackerConnector;
+  /** The sandbox's clock, passed as PullOptions.now (a connector may use it to bound its next window). Optional. */
+  now?(): Date;
   /** Adds `count` items to the sandbox; returns their keys. */
   seed(count: number): Promise<string[]>;
   /** Changes an item so that its `updated` stamp and version move. */

@@ -12,16 +12,21 @@ export const CursorSchema = z.object({
   /** The configured JQL this cursor was built for. */
   jql: z.string(),
   /** A walk in progress: the exact query its page token belongs to. */
-  walk: z.object({ mode: z.enum(['search', 'ids']), query: z.string(), token: z.string() }).nullable(),
+  walk: z.object({ mode: z.enum(['search', 'ids']), query: z.string(), token: z.string(), startedAt: z.number() }).nullable(),
   /** Newest `updated` stamp seen, with the offset Jira wrote it in (the API user's time zone). */
   hwm: z.object({ ms: z.number(), offset: z.string().regex(/^[+-]\d{4}$/) }).nullable(),
   /** key → updated ms for items inside the lookback overlap, so a re-read is not handed on as a change. */
   seen: z.record(z.string(), z.number()),
+  /**
+   * Start of the last complete walk minus the lookback (our clock): everything older was visible to that walk,
+   * so the next window need not reach back past it even when the site has been quiet since `hwm`.
+   */
+  settledMs: z.number().nullable(),
 });
 export type JiraCursor = z.infer<typeof CursorSchema>;
 
 export function freshCursor(instance: string, jql: string): JiraCursor {
-  return { connector: 'jira', v: 1, instance, jql, walk: null, hwm: null, seen: {} };
+  return { connector: 'jira', v: 1, instance, jql, walk: null, hwm: null, seen: {}, settledMs: null };
 }
 
 /** The stored cursor if it is ours and still fits the configuration; otherwise null (start over). */

@@ -34,19 +34,23 @@ export class JiraPuller {
     const { instance, jql } = this.options;
     const stored = opts.full ? null : readCursor(raw, instance, jql);
     const cursor = stored ?? freshCursor(instance, jql);
-    const walk = cursor.walk ?? this.startWalk(cursor);
+    const walk = cursor.walk ?? this.startWalk(cursor, opts.now);
     const { issues, token } = walk.mode === 'ids' ? await this.idsPage(walk.query, walk.token) : await this.searchPage(walk.query, walk.token);
     return this.finish(cursor, walk, issues, token);
   }
 
   /**
-   * The window starts at the newest stamp Jira gave us, minus the lookback. Both ends are Jira's clock, so
-   * our own `now` never enters the cursor math (a skewed worker clock cannot open a gap).
+   * The window starts at the newest stamp seen minus the lookback, or, when the site has been quiet, at the start
+   * of the last complete walk minus the lookback: anything older was indexed by then and has been read. So a
+   * burst is re-read only until it is older than the lookback, and a quiet poll settles at one request.
+   * Assumes index lag plus clock skew between us and Jira stay under the lookback.
    */
-  private startWalk(cursor: JiraCursor): NonNullable<JiraCursor['walk']> {
-    if (!cursor.hwm) return { mode: 'ids', query: fullQuery(this.options.jql), token: '' };
-    const from = cursor.hwm.ms - this.options.lookbackMinutes * 60_000;
-    return { mode: 'search', query: sinceQuery(this.options.jql, from, cursor.hwm.offset), token: '' };
+  private startWalk(cursor: JiraCursor, now: Date): NonNullable<JiraCursor['walk']> {
+    const startedAt = now.getTime();
+    if (!cursor.hwm) return { mode: 'ids', query: fullQuery(this.options.jql), token: '', startedAt };
+    const lookback = this.options.lookbackMinutes * 60_000;
+    const from = Math.max(cursor.hwm.ms - lookback, cursor.settledMs ?? -Infinity);
+    return { mode: 'search', query: sinceQuery(this.options.jql, from, cursor.hwm.offset), token: '', startedAt };
   }
 
   private finish(cursor: JiraCursor, walk: NonNullable<JiraCursor['walk']>, issues: JiraIssue[], token: string | null): PullPage {
@@ -62,12 +66,16 @@ export class JiraPuller {
       if (!hwm || ms >= hwm.ms) hwm = { ms, offset: stampOffset(issue.fields.updated) };
       items.push(normalizeIssue(issue, this.ctx));
     }
-    const floor = hwm ? hwm.ms - (this.options.lookbackMinutes + 1) * 60_000 : 0;
+    const lookback = this.options.lookbackMinutes * 60_000;
+    const settledMs = token ? cursor.settledMs : Math.max(cursor.settledMs ?? -Infinity, walk.startedAt - lookback);
+    // Keep what the next window (floored to JQL's minute) can hand back again.
+    const floor = Math.max(hwm ? hwm.ms - lookback : -Infinity, settledMs ?? -Infinity) - 60_000;
     const next: JiraCursor = {
       ...cursor,
       walk: token ? { ...walk, token } : null,
       hwm,
       seen: trimSeen(seen, floor),
+      settledMs,
     };
     return { items, cursor: next, hasMore: token !== null };
   }

@@ -11,11 +11,13 @@ import { createAsanaHarness } from '../../connectors/asana/sandbox/harness';
 
 const HARNESSES: Array<[string, HarnessFactory]> = [['jira', jiraHarness], ['asana', createAsanaHarness]];
 
+let now: () => Date = () => new Date();
+
 async function drain(connector: TrackerConnector, cursor: ConnectorCursor | null): Promise<{ keys: string[]; cursor: ConnectorCursor }> {
   const keys: string[] = [];
   let current = cursor;
   for (let page = 0; page < 1000; page += 1) {
-    const out = await connector.pull(current, { now: new Date() });
+    const out = await connector.pull(current, { now: now() });
     keys.push(...out.items.map((i) => i.key));
     current = out.cursor;
     if (!out.hasMore) return { keys, cursor: out.cursor };
@@ -33,6 +35,8 @@ describe.each(HARNESSES)('%s connector conformance', (_name, factory) => {
   let h: ConformanceHarness;
   beforeEach(async () => {
     h = await factory();
+    const harness = h;
+    now = () => harness.now?.() ?? new Date();
   });
   afterEach(async () => {
     await h.close();
@@ -60,7 +64,7 @@ describe.each(HARNESSES)('%s connector conformance', (_name, factory) => {
     await h.seed(25);
     const first = await drain(h.connector, null);
     const before = h.connector.requestCount();
-    const quiet = await h.connector.pull(first.cursor, { now: new Date() });
+    const quiet = await h.connector.pull(first.cursor, { now: now() });
     expect(quiet.items).toEqual([]);
     expect(quiet.hasMore).toBe(false);
     expect(h.connector.requestCount() - before).toBe(1);

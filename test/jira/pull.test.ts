@@ -81,8 +81,38 @@ describe('Jira pull', () => {
     const before = w.sandbox.requestCount;
     const next = await drain(c, first.cursor);
     expect(next.keys.slice().sort()).toEqual(keys.slice(0, 40).sort());
-    // The 11 unchanged items inside the 10-minute lookback (stamps t0+49..59 min) are read again, then dropped.
-    expect(w.sandbox.requestCount - before).toBe(Math.ceil((40 + 11) / 7));
+    // The first walk settled everything older than its start − lookback, so no unchanged item is read again.
+    expect(w.sandbox.requestCount - before).toBe(Math.ceil(40 / 7));
+  });
+
+  it('re-reads a burst only while it is inside the lookback; a quiet poll then costs one request', async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => w.sandbox.addIssue({ project: 'EHR', summary: `t${i}`, updated: w.clock().getTime() - 86_400_000 }).key);
+    const c = w.connect({ pageSize: 10 });
+    const pullAll = async (cursor: Parameters<typeof c.pull>[0]) => {
+      const keysOut: string[] = [];
+      let cur = cursor;
+      for (;;) {
+        const page = await c.pull(cur, { now: w.clock() });
+        keysOut.push(...page.items.map((i) => i.key));
+        cur = page.cursor;
+        if (!page.hasMore) return { keys: keysOut, cursor: page.cursor };
+      }
+    };
+    const first = await pullAll(null);
+    for (const k of keys.slice(0, 25)) w.sandbox.updateIssue(k, { status: 'Done', category: 'done' });
+    const burst = await pullAll(first.cursor);
+    expect(burst.keys).toHaveLength(25);
+    let before = w.sandbox.requestCount;
+    const soon = await pullAll(burst.cursor);
+    expect(soon.keys).toEqual([]);
+    expect(w.sandbox.requestCount - before).toBe(3);
+    w.clock.advance(11 * 60_000);
+    await pullAll(soon.cursor).then(async (settled) => {
+      before = w.sandbox.requestCount;
+      const quiet = await pullAll(settled.cursor);
+      expect(quiet.keys).toEqual([]);
+      expect(w.sandbox.requestCount - before).toBe(1);
+    });
   });
 
   it('honours Retry-After and backs off on 5xx, then gives typed errors when it must stop', async () => {

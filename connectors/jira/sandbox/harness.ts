@@ -38,6 +38,7 @@ export async function jiraHarness(): Promise<ConformanceHarness> {
     name: 'jira',
     connector: fresh(),
     freshConnector: fresh,
+    now: () => clock(),
     webhookSecret,
     async seed(count) {
       // Spread over the past like real work (2 min apart), so the lookback overlap holds a handful, not everything.

@@ -94,7 +94,8 @@ export function seedHealthcareProgram(sandbox: JiraSandbox, spec: HealthcareProg
       status: life.status,
       category: life.category,
       created: life.created,
-      updated: life.resolved ?? Math.min(nowMs - 60_000, life.created + rand() * 10 * DAY),
+      // Last touched somewhere between creation and now (at most 10 days on), so stamps spread like real work.
+      updated: life.resolved ?? life.created + rand() * Math.min(10 * DAY, nowMs - 60_000 - life.created),
       resolutiondate: life.resolved,
       resolution: life.resolved ? 'Done' : null,
       assignee: pick(ASSIGNEES),

@@ -1,57 +1,40 @@
 /**
- * Rules compiled once into ordered predicate lists over pre-built Sets and regexes, so that mapping 100k items
- * through 50 rules stays well under a second. String comparisons are case-insensitive.
+ * Rules compiled once into ordered predicate lists over pre-built sets and regexes, so that mapping 100k items
+ * through 50 rules takes well under a second. String comparisons are case-insensitive.
  */
 import type { SourceItem, WorkKind } from '../model';
 import type { MappingRule, RuleMatch } from '../config';
 import type { SeverityFn } from './severity';
 import { compileSeverity } from './severity';
 
-/** An item with the fields rules compare, lower-cased once per item rather than once per rule. */
-export interface ItemView {
-  item: SourceItem;
-  source: string;
-  tool: string;
-  project: string;
-  type: string;
-  status: string;
-  priority: string;
-  section: string;
-  parent: string;
-  approval: string;
-  labels: string[];
-  components: string[];
-  tags: string[];
-}
+/**
+ * A case-insensitive set that remembers the answer for each exact string it was asked about. Tracker fields come
+ * from small vocabularies (types, statuses, labels, sections), so after the first few items a lookup is one
+ * `Set.has` with no lower-casing and no allocation.
+ */
+export class CaseInsensitiveSet {
+  private readonly lower: Set<string>;
+  private readonly hit = new Set<string>();
+  private readonly miss = new Set<string>();
 
-export function viewOf(item: SourceItem): ItemView {
-  return {
-    item,
-    source: item.instance.toLowerCase(),
-    tool: item.tool.toLowerCase(),
-    project: item.project.toLowerCase(),
-    type: item.type.toLowerCase(),
-    status: item.status.toLowerCase(),
-    priority: (item.priority ?? '').toLowerCase(),
-    section: (item.section ?? '').toLowerCase(),
-    parent: (item.parent ?? '').toLowerCase(),
-    approval: item.approvalStatus ?? '',
-    labels: lowerAll(item.labels),
-    components: lowerAll(item.components),
-    tags: lowerAll(item.tags),
-  };
-}
+  constructor(values: Iterable<string>) {
+    this.lower = new Set([...values].map((v) => v.toLowerCase()));
+  }
 
-function lowerAll(xs: string[]): string[] {
-  const out = new Array<string>(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = (xs[i] as string).toLowerCase();
-  return out;
+  has(x: string): boolean {
+    if (this.hit.has(x)) return true;
+    if (this.miss.has(x)) return false;
+    const found = this.lower.has(x.toLowerCase());
+    // Bounded memo: free-text values (rare in matched fields) must not grow it without limit.
+    if (this.hit.size + this.miss.size < 10_000) (found ? this.hit : this.miss).add(x);
+    return found;
+  }
 }
 
 export interface Condition {
   /** The `when` key this checks, for the unmapped report. */
   field: string;
-  test: (v: ItemView) => boolean;
+  test: (item: SourceItem) => boolean;
 }
 
 export interface CompiledRule {
@@ -59,6 +42,8 @@ export interface CompiledRule {
   /** `program/rule`, the key of `byRule`. */
   key: string;
   conditions: Condition[];
+  /** All conditions as one closure: the hot path makes one call per rule, no module-export lookups. */
+  test: (item: SourceItem) => boolean;
   phase: string | null;
   kind: WorkKind;
   severity: SeverityFn;
@@ -66,25 +51,29 @@ export interface CompiledRule {
   signoff: string | null;
   milestone: string | null;
   goLiveBlocking: boolean;
-  goLiveBlockingLabel: string | null;
+  goLiveBlockingLabel: CaseInsensitiveSet | null;
 }
 
-type ScalarField = 'source' | 'tool' | 'project' | 'type' | 'status' | 'priority' | 'section' | 'parent' | 'approval';
+type ScalarField = 'instance' | 'tool' | 'project' | 'type' | 'status' | 'priority' | 'section' | 'parent' | 'approvalStatus';
 type ListField = 'labels' | 'components' | 'tags';
 
-const toSet = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
-
 function scalar(field: string, key: ScalarField, values: readonly string[]): Condition {
-  const set = key === 'approval' ? new Set(values) : toSet(values);
-  return { field, test: (v) => set.has(v[key]) };
+  const set = new CaseInsensitiveSet(values);
+  return {
+    field,
+    test: (item) => {
+      const x = item[key];
+      return x !== null && set.has(x);
+    },
+  };
 }
 
 function anyOf(field: string, key: ListField, values: readonly string[]): Condition {
-  const set = toSet(values);
+  const set = new CaseInsensitiveSet(values);
   return {
     field,
-    test: (v) => {
-      const xs = v[key];
+    test: (item) => {
+      const xs = item[key];
       for (let i = 0; i < xs.length; i++) if (set.has(xs[i] as string)) return true;
       return false;
     },
@@ -93,12 +82,12 @@ function anyOf(field: string, key: ListField, values: readonly string[]): Condit
 
 function customFields(spec: NonNullable<RuleMatch['customFields']>): Condition[] {
   return Object.entries(spec).map(([name, values]) => {
-    const set = new Set(values.map((x) => String(x).toLowerCase()));
+    const set = new CaseInsensitiveSet(values.map(String));
     return {
       field: `customFields.${name}`,
-      test: (v) => {
-        const value = v.item.customFields[name];
-        return value !== undefined && value !== null && set.has(String(value).toLowerCase());
+      test: (item) => {
+        const value = item.customFields[name];
+        return value !== undefined && value !== null && set.has(typeof value === 'string' ? value : String(value));
       },
     };
   });
@@ -108,13 +97,13 @@ function customFields(spec: NonNullable<RuleMatch['customFields']>): Condition[]
 export function compileRule(programId: string, rule: MappingRule): CompiledRule {
   const w = rule.when;
   const c: Condition[] = [];
-  if (w.source) c.push(scalar('source', 'source', w.source));
+  if (w.source) c.push(scalar('source', 'instance', w.source));
   if (w.tool) c.push(scalar('tool', 'tool', w.tool));
   if (w.project) c.push(scalar('project', 'project', w.project));
   if (w.type) c.push(scalar('type', 'type', w.type));
   if (w.status) c.push(scalar('status', 'status', w.status));
   if (w.priority) c.push(scalar('priority', 'priority', w.priority));
-  if (w.approvalStatus) c.push(scalar('approvalStatus', 'approval', w.approvalStatus));
+  if (w.approvalStatus) c.push(scalar('approvalStatus', 'approvalStatus', w.approvalStatus));
   if (w.section) c.push(scalar('section', 'section', w.section));
   if (w.parent) c.push(scalar('parent', 'parent', w.parent));
   if (w.labels) c.push(anyOf('labels', 'labels', w.labels));
@@ -123,13 +112,31 @@ export function compileRule(programId: string, rule: MappingRule): CompiledRule 
   if (w.customFields) c.push(...customFields(w.customFields));
   if (w.title !== undefined) {
     const re = new RegExp(w.title, 'i');
-    c.push({ field: 'title', test: (v) => re.test(v.item.title) });
+    c.push({ field: 'title', test: (item) => re.test(item.title) });
   }
   const s = rule.set;
+  const tests = c.map((x) => x.test);
+  const n = tests.length;
+  const [t0, t1, t2] = tests;
+  // Unrolled for the common 1–3 condition rules; a loop beyond.
+  const test =
+    n === 0
+      ? () => true
+      : n === 1 && t0
+        ? t0
+        : n === 2 && t0 && t1
+          ? (v: SourceItem) => t0(v) && t1(v)
+          : n === 3 && t0 && t1 && t2
+            ? (v: SourceItem) => t0(v) && t1(v) && t2(v)
+            : (v: SourceItem) => {
+                for (let i = 0; i < n; i++) if (!(tests[i] as Condition['test'])(v)) return false;
+                return true;
+              };
   return {
     id: rule.id,
     key: `${programId}/${rule.id}`,
     conditions: c,
+    test,
     phase: s.phase ?? null,
     kind: s.kind,
     severity: compileSeverity(s.severity),
@@ -137,20 +144,19 @@ export function compileRule(programId: string, rule: MappingRule): CompiledRule 
     signoff: s.signoff ?? null,
     milestone: s.milestone ?? null,
     goLiveBlocking: s.goLiveBlocking ?? false,
-    goLiveBlockingLabel: s.goLiveBlockingLabel ? s.goLiveBlockingLabel.toLowerCase() : null,
+    goLiveBlockingLabel: s.goLiveBlockingLabel ? new CaseInsensitiveSet([s.goLiveBlockingLabel]) : null,
   };
 }
 
-export function matches(rule: CompiledRule, v: ItemView): boolean {
-  const c = rule.conditions;
-  for (let i = 0; i < c.length; i++) if (!(c[i] as Condition).test(v)) return false;
-  return true;
+/** How many of the rule's conditions hold: for "why no rule matched". */
+export function conditionsHeld(rule: CompiledRule, v: SourceItem): number {
+  let held = 0;
+  for (const cond of rule.conditions) if (cond.test(v)) held++;
+  return held;
 }
 
-/** How many of the rule's conditions hold, and the first that fails: for "why no rule matched". */
-export function explain(rule: CompiledRule, v: ItemView): { held: number; failed: string[] } {
-  const failed: string[] = [];
-  for (const cond of rule.conditions) if (!cond.test(v)) failed.push(cond.field);
-  return { held: rule.conditions.length - failed.length, failed };
+/** The `when` keys of the conditions this item fails. */
+export function failedConditions(rule: CompiledRule, v: SourceItem): string[] {
+  return rule.conditions.filter((cond) => !cond.test(v)).map((cond) => cond.field);
 }
 

@@ -7,8 +7,8 @@
 import type { SourceItem, WorkItem } from '../model';
 import { itemUid } from '../model';
 import type { ProgramConfig, VitalsConfig } from '../config';
-import type { CompiledRule, ItemView } from './compile';
-import { compileRule, explain, matches, viewOf } from './compile';
+import type { CompiledRule } from './compile';
+import { compileRule, conditionsHeld, failedConditions } from './compile';
 import type { StatusMap } from './status';
 import { compileStatusMap, normalizeStatus } from './status';
 
@@ -46,6 +46,15 @@ export function createMapper(programs: readonly ProgramConfig[]): (items: readon
   const compiled = programs.map(compileProgram);
   const bySource = new Map<string, CompiledProgram[]>();
   for (const p of compiled) for (const s of p.sources) bySource.set(s, [...(bySource.get(s) ?? []), p]);
+  // Source ids as the items spell them → programs (memoized, so lower-casing happens once per distinct id).
+  const programsFor = (instance: string): CompiledProgram[] | undefined => {
+    let found = bySource.get(instance);
+    if (found === undefined) {
+      found = bySource.get(instance.toLowerCase()) ?? [];
+      bySource.set(instance, found);
+    }
+    return found;
+  };
 
   return (items) => {
     const byRule: Record<string, number> = {};
@@ -53,11 +62,10 @@ export function createMapper(programs: readonly ProgramConfig[]): (items: readon
     const out: WorkItem[] = [];
     const unmapped: Unmapped[] = [];
     for (const item of items) {
-      const v = viewOf(item);
-      const candidates = bySource.get(v.source);
-      const hit = candidates ? firstMatch(candidates, v) : null;
+      const candidates = programsFor(item.instance);
+      const hit = candidates ? firstMatch(candidates, item) : null;
       if (!hit) {
-        unmapped.push({ uid: itemUid(item), reason: whyNot(item, candidates, v) });
+        unmapped.push({ uid: itemUid(item), reason: whyNot(item, candidates) });
         continue;
       }
       const [p, r] = hit;
@@ -73,7 +81,7 @@ export function createMapper(programs: readonly ProgramConfig[]): (items: readon
         gate: r.gate,
         signoff: r.signoff,
         milestone: r.milestone,
-        goLiveBlocking: r.goLiveBlocking || (r.goLiveBlockingLabel !== null && v.labels.includes(r.goLiveBlockingLabel)),
+        goLiveBlocking: r.goLiveBlocking || (r.goLiveBlockingLabel !== null && item.labels.some((l) => r.goLiveBlockingLabel?.has(l))),
         rule: r.id,
       });
     }
@@ -81,12 +89,20 @@ export function createMapper(programs: readonly ProgramConfig[]): (items: readon
   };
 }
 
-function firstMatch(programs: CompiledProgram[], v: ItemView): [CompiledProgram, CompiledRule] | null {
-  for (const p of programs) for (const r of p.rules) if (matches(r, v)) return [p, r];
+function firstMatch(programs: CompiledProgram[], v: SourceItem): [CompiledProgram, CompiledRule] | null {
+  for (let i = 0; i < programs.length; i++) {
+    const p = programs[i] as CompiledProgram;
+    const rules = p.rules;
+    for (let j = 0; j < rules.length; j++) {
+      const r = rules[j] as CompiledRule;
+      if (r.test(v)) return [p, r];
+    }
+  }
   return null;
 }
 
-function whyNot(item: SourceItem, candidates: CompiledProgram[] | undefined, v: ItemView): string {
+function whyNot(item: SourceItem, candidates: CompiledProgram[] | undefined): string {
+  const v = item;
   if (!candidates?.length) return `source \`${item.instance}\` feeds no program`;
   const parts: string[] = [];
   for (const p of candidates) {
@@ -94,12 +110,13 @@ function whyNot(item: SourceItem, candidates: CompiledProgram[] | undefined, v: 
       parts.push(`program \`${p.id}\` has no rules`);
       continue;
     }
-    let best: { rule: CompiledRule; held: number; failed: string[] } | null = null;
+    let best: CompiledRule | null = null;
+    let bestHeld = -1;
     for (const r of p.rules) {
-      const e = explain(r, v);
-      if (!best || e.held > best.held) best = { rule: r, ...e };
+      const held = conditionsHeld(r, v);
+      if (held > bestHeld) [best, bestHeld] = [r, held];
     }
-    if (best) parts.push(`no rule of program \`${p.id}\` matched (${p.rules.length} rules); closest \`${best.rule.id}\` failed on ${best.failed.join(', ')}`);
+    if (best) parts.push(`no rule of program \`${p.id}\` matched (${p.rules.length} rules); closest \`${best.id}\` failed on ${failedConditions(best, v).join(', ')}`);
   }
   return parts.join('; ');
 }

@@ -3,6 +3,7 @@ export * from './alert';
 export * from './channel';
 export * from './redact';
 export * from './render';
+export * from './allow-list';
 export * from './action-links';
 export * from './routing';
 export * from './create-channel';

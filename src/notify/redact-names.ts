@@ -86,7 +86,8 @@ interim business associate baa dpa hipaa ciso cio cmio cnio cfo coo ceo pmo vp d
 executive sponsor manager analyst engineer architect trainer principal consultant
 medicine mark bill will grace rose may april june august jack frank chase victor hunter joy faith hope art dean
 drew gene guy ray pat sue rob max don wade sandy summer autumn dawn crystal amber ruby pearl iris holly ivy jade
-olive penny sky long white green gray young price wood bell cook hill reed ford king`;
+olive penny sky long white green gray young price wood bell cook hill reed ford king
+ask contact notify meet remind escalate inform email text ping`;
 
 function toSet(list: string): Set<string> {
   return new Set(list.split(/\s+/).filter((w) => w.length > 0));

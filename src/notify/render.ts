@@ -21,8 +21,8 @@ export interface RenderOptions {
   titleMode?: TitleMode;
   /** Titles by item key, when the caller has them (never stored in the alert unredacted). */
   titles?: Record<string, string>;
-  /** The program's own dates and names, kept by the redactor. */
-  allow?: Pick<RedactOptions, 'allowDates' | 'allowTerms'>;
+  /** The program's own dates and names (`programAllowList`), and further tracker keys, kept by the redactor. */
+  allow?: RedactOptions;
 }
 
 const RISK_LABEL: Record<RiskType, string> = {
@@ -41,7 +41,7 @@ const RISK_LABEL: Record<RiskType, string> = {
 const COMPLIANCE_RISKS: ReadonlySet<RiskType> = new Set(['gate_at_risk', 'gate_overdue', 'unassigned_compliance', 'signoff_missing']);
 
 function clean(text: string, keys: string[], options: RenderOptions): string {
-  return redact(text, { ...options.allow, allowKeys: keys }).text;
+  return redact(text, { ...options.allow, allowKeys: [...keys, ...(options.allow?.allowKeys ?? [])] }).text;
 }
 
 function itemsLine(items: ItemRef[], options: RenderOptions): string | null {

@@ -47,7 +47,7 @@ const channel = (to: string[] = ['pmo@hospital.org']) =>
     from: 'vitals@hospital.org',
     to,
     subjectPrefix: '[Vitals]',
-    timeoutMs: 2000,
+    timeoutMs: 5000,
   });
 
 describe('email over SMTP', () => {
@@ -84,6 +84,7 @@ describe('email over SMTP', () => {
   it('a server that is not there is retryable; no recipients is a final misconfiguration', async () => {
     const dead = new EmailChannel('dead', { kind: 'email', smtp: { host: '127.0.0.1', port: 1, secure: false, requireTLS: false }, from: 'v@h.org', to: ['a@h.org'], subjectPrefix: '', timeoutMs: 1000 });
     expect(await dead.send(sampleAlert)).toMatchObject({ ok: false, status: null, retryable: true });
+    await dead.close();
     expect(await channel([]).send(sampleAlert)).toMatchObject({ ok: false, retryable: false });
   });
 });

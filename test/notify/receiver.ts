@@ -37,7 +37,8 @@ export async function startReceiver(fallback: Reply = { status: 200, body: 'ok' 
       received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw: Buffer.concat(chunks) });
       const reply = state.script.shift() ?? state.fallback;
       if (reply.hang) return;
-      res.writeHead(reply.status, reply.headers ?? {});
+      // No keep-alive: the client's pooled socket would otherwise outlive the test and hold the worker open.
+      res.writeHead(reply.status, { connection: 'close', ...reply.headers });
       res.end(reply.body ?? '');
     });
   });

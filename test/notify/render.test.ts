@@ -82,3 +82,24 @@ describe('renderTrackerComment', () => {
     expect(c.link).toEqual({ text: 'Open the program page in Vitals', url: 'https://vitals.example/programs/ehr' });
   });
 });
+
+describe('programAllowList', () => {
+  it('keeps the program own dates and names in engine messages, and still redacts people', async () => {
+    const { programAllowList } = await import('../../src/notify/allow-list');
+    const program = {
+      id: 'ehr', name: 'St Elsewhere EHR', preset: 'ehr', start: '2026-01-05', baselineDate: null, override: null, budget: null,
+      calendar: { timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], holidays: ['2026-02-16'], freezeWindows: [] },
+      phases: [{ id: 'golive', name: 'Go-live', order: 1, start: '2027-02-27', end: '2027-03-12' }],
+      milestones: [{ id: 'golive', name: 'Go-live', kind: 'golive' as const, baseline: '2027-02-27', phase: 'golive' }],
+      gates: [{ id: 'hipaa-sra', name: 'HIPAA Security Risk Analysis', regulation: 'HIPAA Security Rule', citation: '45 CFR 164.308(a)(1)(ii)(A)', ownerRole: 'security', blocksPhase: 'golive', leadTimeDays: 30, bufferDays: 5, class: 'statutory' as const, calendarDays: false }],
+      signoffs: [], escalation: { levels: [], maxPauseDays: 14 },
+      weights: { schedule: 1, compliance: 1, clinical: 1, flow: 1, hygiene: 1, budget: 0 },
+      thresholds: {} as never, caps: {} as never,
+    };
+    const allow = programAllowList(program);
+    expect(allow.allowDates).toEqual(expect.arrayContaining(['2026-01-05', '2027-02-27', '2027-03-12', '2026-02-16']));
+    const r = renderRiskAlert('ehr', { ...risk, message: 'Open sev1 defect EHR-88 with go-live on 2027-02-27; HIPAA Security Rule applies', action: 'Ask Maria Lopez (born 1931-04-02)' }, { program: 'https://p' }, { allow });
+    expect(r.lines[0]).toBe('Open sev1 defect EHR-88 with go-live on 2027-02-27; HIPAA Security Rule applies');
+    expect(r.lines[2]).toBe('What to do: Ask [NAME] (born [DATE])');
+  });
+});

@@ -13,7 +13,8 @@ beforeEach(() => {
 });
 
 describe('Slack incoming webhook', () => {
-  const ch = () => new SlackChannel('slack-pmo', { kind: 'slack', webhookUrl: `${rx.url}/services/T0/B0/secret`, baseUrl: 'https://slack.com/api', timeoutMs: 300 });
+  const ch = (timeoutMs = 5000) =>
+    new SlackChannel('slack-pmo', { kind: 'slack', webhookUrl: `${rx.url}/services/T0/B0/secret`, baseUrl: 'https://slack.com/api', timeoutMs });
 
   it('posts a Block Kit message with escaped text and link buttons', async () => {
     const r = await ch().send(sampleAlert);
@@ -40,14 +41,14 @@ describe('Slack incoming webhook', () => {
 
   it('times out as retryable', async () => {
     rx.script = [{ status: 200, hang: true }];
-    const r = await ch().send(sampleAlert);
+    const r = await ch(300).send(sampleAlert);
     expect(r).toMatchObject({ ok: false, status: null, retryable: true });
     expect(r.detail).toMatch(/timed out after 300 ms/);
   });
 });
 
 describe('Slack bot token (chat.postMessage)', () => {
-  const ch = () => new SlackChannel('slack-bot', { kind: 'slack', token: 'xoxb-test-token', channel: 'C0123456789', baseUrl: `${rx.url}/api`, timeoutMs: 1000 });
+  const ch = () => new SlackChannel('slack-bot', { kind: 'slack', token: 'xoxb-test-token', channel: 'C0123456789', baseUrl: `${rx.url}/api`, timeoutMs: 5000 });
 
   it('posts to chat.postMessage with the bearer token and channel', async () => {
     rx.script = [{ status: 200, body: JSON.stringify({ ok: true, ts: '1700000000.000100' }) }];

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => rx.close());
 
 describe('Teams workflow webhook', () => {
-  const ch = () => new TeamsChannel('teams-pmo', { kind: 'teams', webhookUrl: `${rx.url}/workflows/abc/triggers/manual/paths/invoke?sig=secret`, timeoutMs: 1000 });
+  const ch = () => new TeamsChannel('teams-pmo', { kind: 'teams', webhookUrl: `${rx.url}/workflows/abc/triggers/manual/paths/invoke?sig=secret`, timeoutMs: 5000 });
 
   it('posts a message with one Adaptive Card attachment', async () => {
     const r = await ch().send(sampleAlert);

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => rx.close());
 
 describe('generic signed webhook', () => {
-  const ch = (timeoutMs = 1000) =>
+  const ch = (timeoutMs = 5000) =>
     new WebhookChannel('hook', { kind: 'webhook', url: `${rx.url}/hooks/vitals`, secret: SECRET, headers: { 'x-tenant': 'north' }, timeoutMs }, clock);
 
   it('sends the alert as JSON with a timestamp and a signature the receiver can verify over the raw body', async () => {

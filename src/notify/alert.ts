@@ -15,7 +15,7 @@ export interface AlertLink {
  * `fingerprint` + `level` is the delivery identity (see `deliveryKey`).
  */
 export interface Alert {
-  kind: 'risk' | 'escalation' | 'test';
+  kind: 'risk' | 'escalation' | 'digest' | 'test';
   fingerprint: string;
   /** The ladder level id (`L2`) of an escalation, the risk level of a risk, `test` for a test message. */
   level: string;

@@ -3,6 +3,8 @@ export * from './alert';
 export * from './channel';
 export * from './redact';
 export * from './render';
+export * from './render-digest';
+export * from './alert-schema';
 export * from './allow-list';
 export * from './action-links';
 export * from './routing';

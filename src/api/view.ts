@@ -38,7 +38,7 @@ export function trendOf(scores: Array<{ at: string; score: number }>, current: n
   return { direction, delta, points };
 }
 
-function milestoneView(program: Program, f: MilestoneForecast | undefined, id: string): MilestoneView | null {
+function milestoneView(program: Program, f: MilestoneForecast | undefined, id: string, evaluated: boolean): MilestoneView | null {
   const m = program.milestones.find((x) => x.id === id);
   if (!m) return null;
   return {
@@ -52,7 +52,7 @@ function milestoneView(program: Program, f: MilestoneForecast | undefined, id: s
     slipDays: f?.slipDays ?? 0,
     method: f?.method ?? null,
     remainingItems: f?.remainingItems ?? 0,
-    note: f?.note ?? 'not evaluated yet',
+    note: f?.note ?? (evaluated ? 'no forecast: no open tracked work' : 'not evaluated yet'),
   };
 }
 
@@ -60,7 +60,7 @@ export function milestonesOf(program: Program, evaluation: ProgramEvaluation | n
   const byId = new Map((evaluation?.forecasts ?? []).map((f) => [f.milestone, f]));
   return [...program.milestones]
     .sort((a, b) => a.baseline.localeCompare(b.baseline))
-    .map((m) => milestoneView(program, byId.get(m.id), m.id))
+    .map((m) => milestoneView(program, byId.get(m.id), m.id, evaluation !== null))
     .filter((m): m is MilestoneView => m !== null);
 }
 

@@ -51,7 +51,7 @@ export function ganttSvg(detail: ProgramDetail, today: string): Html {
         ? html`<rect class="band" x="${x(t(m.p50)).toFixed(1)}" y="${y - 8}" width="${Math.max(3, x(t(m.p85)) - x(t(m.p50))).toFixed(1)}" height="16"><title>${m.name}: forecast P50 ${m.p50}, P85 ${m.p85}</title></rect>
 <line class="p50" x1="${x(t(m.p50)).toFixed(1)}" x2="${x(t(m.p50)).toFixed(1)}" y1="${y - 10}" y2="${y + 10}"></line>`
         : '';
-    return html`<g><text x="8" y="${y + 4}">◆ ${m.name.slice(0, 26)}</text>${band}
+    return html`<g><text x="8" y="${y + 4}">◆ ${m.name.slice(0, 30)}</text>${band}
 <path class="baseline" d="M${bx.toFixed(1)} ${y - 7} l7 7 l-7 7 l-7 -7 z"><title>${m.name}: baseline ${m.baseline}</title></path></g>`;
   };
   return html`<svg class="gantt" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="gantt-title gantt-desc" xmlns="http://www.w3.org/2000/svg">

@@ -162,7 +162,7 @@ describe('writes: roles and the audit stream', () => {
     expect(res.status).toBe(202);
     expect((res.json as { jobs: string[] }).jobs).toHaveLength(2);
     expect(await h.queues.queue('pull-ehr-golive-main').getJobCounts('waiting')).toEqual({ waiting: 1 });
-    expect((await h.store.audit.list({ program: 'ehr-golive' })).some((a) => a.action === 'sync_requested')).toBe(true);
+    expect((await h.store.audit.list({ program: 'ehr-golive' })).some((a) => (a.action as string) === 'sync_requested')).toBe(true);
   });
 
   it('keys: pmo denied, admin creates a working scoped key', async () => {

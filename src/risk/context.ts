@@ -72,6 +72,11 @@ export class DateTable {
     this.cols = cols;
   }
 
+  /** One date of the item at position `i` of `ctx.items`. */
+  at(i: number, field: DateField): string | null {
+    return this.cols[field][i] ?? null;
+  }
+
   /** One date of an item by uid (null when absent or unknown). */
   of(uid: string, field: DateField): string | null {
     const i = this.indexOf.get(uid);
@@ -98,10 +103,12 @@ export function byUidOrder(a: WorkItem, b: WorkItem): number {
   return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
 }
 
-/** Resolve a blocker ref: exact uid first, then tool + key (refs that only know the key). */
+/** Resolve a blocker ref: by uid; a ref with an empty instance by tool + key. */
 export function resolveRef(ctx: EvalContext, ref: ItemRef): WorkItem | undefined {
   const i = ctx.indexOf.get(`${ref.tool}:${ref.instance}:${ref.key}`);
   if (i !== undefined) return ctx.items[i];
+  // Only a ref that does not know its instance needs the tool + key index.
+  if (ref.instance !== '') return undefined;
   if (!ctx.byToolKey) {
     ctx.byToolKey = new Map();
     for (const it of ctx.items) {

@@ -34,11 +34,14 @@ export function flowScore(ctx: EvalContext, samples: number[]): Part {
   }
   const cycles: number[] = [];
   const wip: Array<{ it: WorkItem; age: number }> = [];
-  for (const it of ctx.items) {
-    const d = ctx.dates.get(it.uid);
-    const began = d?.start ?? d?.created ?? null;
+  const n = ctx.items.length;
+  for (let i = 0; i < n; i++) {
+    const it = ctx.items[i] as WorkItem;
+    if (it.status !== 'done' && it.status !== 'in_progress') continue;
+    const began = ctx.dates.at(i, 'start') ?? ctx.dates.at(i, 'created');
     if (!began) continue;
-    if (it.status === 'done' && d?.completed) cycles.push(Math.max(0, daysBetween(began, d.completed)));
+    const completed = ctx.dates.at(i, 'completed');
+    if (it.status === 'done' && completed) cycles.push(Math.max(0, daysBetween(began, completed)));
     else if (it.status === 'in_progress') wip.push({ it, age: daysBetween(began, ctx.today) });
   }
   let agePart = 30;

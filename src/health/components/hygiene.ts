@@ -6,20 +6,21 @@ import { deduction, type Part } from './part';
 /** In-progress items with no update for this many days are a data defect (the domain default). */
 const HYGIENE_STALE_DAYS = 30;
 
-type Check = [reason: string, test: (ctx: EvalContext, it: WorkItem) => boolean];
+type Check = [reason: string, test: (ctx: EvalContext, it: WorkItem, i: number) => boolean];
 
 const CHECKS: Check[] = [
   ['not mapped to a phase', (_c, it) => it.phase === null],
   ['no assignee', (_c, it) => !it.source.assignee],
-  ['gate, sign-off or milestone item with no due date', (c, it) =>
-    (it.kind === 'compliance' || it.kind === 'signoff' || it.kind === 'milestone' || it.gate !== null || it.signoff !== null) && !c.dates.of(it.uid, 'due')],
-  [`in progress with no update for ${HYGIENE_STALE_DAYS} days`, (c, it) => {
-    const u = c.dates.of(it.uid, 'updated');
+  ['gate, sign-off or milestone item with no due date', (c, it, i) =>
+    (it.kind === 'compliance' || it.kind === 'signoff' || it.kind === 'milestone' || it.gate !== null || it.signoff !== null) && !c.dates.at(i, 'due')],
+  [`in progress with no update for ${HYGIENE_STALE_DAYS} days`, (c, it, i) => {
+    const u = c.dates.at(i, 'updated');
     return it.status === 'in_progress' && !!u && daysBetween(u, c.today) >= HYGIENE_STALE_DAYS;
   }],
-  ['due before start', (c, it) => {
-    const d = c.dates.get(it.uid);
-    return !!d?.due && !!d.start && d.due < d.start;
+  ['due before start', (c, _it, i) => {
+    const due = c.dates.at(i, 'due');
+    const start = c.dates.at(i, 'start');
+    return !!due && !!start && due < start;
   }],
   ['milestone item with no baseline milestone', (c, it) =>
     it.kind === 'milestone' && (it.milestone === null || !c.program.milestones.some((m) => m.id === it.milestone))],
@@ -27,21 +28,24 @@ const CHECKS: Check[] = [
 
 /** pts(share of open items with at least one data defect); deductions split by defect kind. */
 export function hygieneScore(ctx: EvalContext): Part {
-  const open = ctx.items.filter(isOpen);
-  if (!open.length) return { score: 100, deductions: [] };
   const hits = CHECKS.map(() => [] as WorkItem[]);
   let defective = 0;
-  for (const it of open) {
+  let open = 0;
+  for (let i = 0; i < ctx.items.length; i++) {
+    const it = ctx.items[i] as WorkItem;
+    if (!isOpen(it)) continue;
+    open++;
     let bad = false;
-    CHECKS.forEach(([, test], i) => {
-      if (test(ctx, it)) {
-        hits[i]?.push(it);
+    for (let c = 0; c < CHECKS.length; c++) {
+      if ((CHECKS[c] as Check)[1](ctx, it, i)) {
+        hits[c]?.push(it);
         bad = true;
       }
-    });
+    }
     if (bad) defective++;
   }
-  const share = defective / open.length;
+  if (!open) return { score: 100, deductions: [] };
+  const share = defective / open;
   const score = pts(share, ctx.program.thresholds.curveFactor);
   const lost = 100 - score;
   const totalHits = hits.reduce((s, h) => s + h.length, 0);

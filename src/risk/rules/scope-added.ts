@@ -12,11 +12,12 @@ export const scopeAdded: RiskRule = (ctx) => {
   if (!baseline) return [];
   const added = new Map<string, WorkItem[]>();
   const total = new Map<string, number>();
-  for (const it of ctx.items) {
+  for (let i = 0; i < ctx.items.length; i++) {
+    const it = ctx.items[i] as WorkItem;
     if (it.status === 'cancelled') continue;
     const phase = it.phase ?? 'unphased';
     total.set(phase, (total.get(phase) ?? 0) + 1);
-    const created = ctx.dates.of(it.uid, 'created');
+    const created = ctx.dates.at(i, 'created');
     if (created && created > baseline) {
       const list = added.get(phase);
       if (list) list.push(it);

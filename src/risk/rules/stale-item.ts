@@ -1,3 +1,4 @@
+import type { WorkItem } from '../../model';
 import { addDays, daysBetween } from '../business-calendar';
 import { refOf } from '../context';
 import { makeRisk } from '../make-risk';
@@ -7,9 +8,10 @@ import type { RiskRule } from '../rule';
 export const staleItem: RiskRule = (ctx) => {
   const limit = ctx.program.thresholds.staleDays;
   const out = [];
-  for (const it of ctx.items) {
+  for (let i = 0; i < ctx.items.length; i++) {
+    const it = ctx.items[i] as WorkItem;
     if (it.status !== 'in_progress') continue;
-    const updated = ctx.dates.of(it.uid, 'updated');
+    const updated = ctx.dates.at(i, 'updated');
     if (!updated) continue;
     const idle = daysBetween(updated, ctx.today);
     if (idle < limit) continue;

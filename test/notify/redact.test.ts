@@ -81,3 +81,26 @@ describe('safeTitle', () => {
     );
   });
 });
+
+describe('redact on arbitrary input', () => {
+  it('cuts very long input instead of spending quadratic time on it', () => {
+    const long = `Call 312-555-0198 ${'1-'.repeat(5000)}`;
+    const r = redact(long);
+    expect(r.text.endsWith(' […]')).toBe(true);
+    expect(r.text.length).toBeLessThan(2100);
+    expect(r.text).not.toContain('312-555-0198');
+  });
+
+  it('never throws, stays fast and is idempotent', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        const t0 = performance.now();
+        const once = redact(s).text;
+        expect(performance.now() - t0).toBeLessThan(200);
+        expect(redact(once).text).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

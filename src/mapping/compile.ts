@@ -6,6 +6,7 @@ import type { SourceItem, WorkKind } from '../model';
 import type { MappingRule, RuleMatch } from '../config';
 import type { SeverityFn } from './severity';
 import { compileSeverity } from './severity';
+import type { StatusMap } from './status';
 
 /**
  * A case-insensitive set that remembers the answer for each exact string it was asked about. Tracker fields come
@@ -41,9 +42,16 @@ export interface CompiledRule {
   id: string;
   /** `program/rule`, the key of `byRule`. */
   key: string;
+  program: string;
+  statusMap: StatusMap;
   conditions: Condition[];
-  /** All conditions as one closure: the hot path makes one call per rule, no module-export lookups. */
+  /**
+   * The conditions other than source and type as one closure (the mapper picks candidate rules by source and type
+   * up front, see `sourceSet`/`typeSet`): one call per rule on the hot path.
+   */
   test: (item: SourceItem) => boolean;
+  sourceSet: CaseInsensitiveSet | null;
+  typeSet: CaseInsensitiveSet | null;
   phase: string | null;
   kind: WorkKind;
   severity: SeverityFn;
@@ -57,9 +65,10 @@ export interface CompiledRule {
 type ScalarField = 'instance' | 'tool' | 'project' | 'type' | 'status' | 'priority' | 'section' | 'parent' | 'approvalStatus';
 type ListField = 'labels' | 'components' | 'tags';
 
-function scalar(field: string, key: ScalarField, values: readonly string[]): Condition {
+function scalar(field: string, key: ScalarField, values: readonly string[]): Condition & { set: CaseInsensitiveSet } {
   const set = new CaseInsensitiveSet(values);
   return {
+    set,
     field,
     test: (item) => {
       const x = item[key];
@@ -94,13 +103,15 @@ function customFields(spec: NonNullable<RuleMatch['customFields']>): Condition[]
 }
 
 /** Cheap, selective checks first; the title regex last. */
-export function compileRule(programId: string, rule: MappingRule): CompiledRule {
+export function compileRule(programId: string, rule: MappingRule, statusMap: StatusMap): CompiledRule {
   const w = rule.when;
   const c: Condition[] = [];
-  if (w.source) c.push(scalar('source', 'instance', w.source));
+  const source = w.source ? scalar('source', 'instance', w.source) : null;
+  const type = w.type ? scalar('type', 'type', w.type) : null;
+  if (source) c.push(source);
   if (w.tool) c.push(scalar('tool', 'tool', w.tool));
   if (w.project) c.push(scalar('project', 'project', w.project));
-  if (w.type) c.push(scalar('type', 'type', w.type));
+  if (type) c.push(type);
   if (w.status) c.push(scalar('status', 'status', w.status));
   if (w.priority) c.push(scalar('priority', 'priority', w.priority));
   if (w.approvalStatus) c.push(scalar('approvalStatus', 'approvalStatus', w.approvalStatus));
@@ -115,7 +126,7 @@ export function compileRule(programId: string, rule: MappingRule): CompiledRule 
     c.push({ field: 'title', test: (item) => re.test(item.title) });
   }
   const s = rule.set;
-  const tests = c.map((x) => x.test);
+  const tests = c.filter((x) => x !== source && x !== type).map((x) => x.test);
   const n = tests.length;
   const [t0, t1, t2] = tests;
   // Unrolled for the common 1–3 condition rules; a loop beyond.
@@ -135,8 +146,12 @@ export function compileRule(programId: string, rule: MappingRule): CompiledRule 
   return {
     id: rule.id,
     key: `${programId}/${rule.id}`,
+    program: programId,
+    statusMap,
     conditions: c,
     test,
+    sourceSet: source?.set ?? null,
+    typeSet: type?.set ?? null,
     phase: s.phase ?? null,
     kind: s.kind,
     severity: compileSeverity(s.severity),
@@ -160,3 +175,11 @@ export function failedConditions(rule: CompiledRule, v: SourceItem): string[] {
   return rule.conditions.filter((cond) => !cond.test(v)).map((cond) => cond.field);
 }
 
+
+/** Bit i set when condition i fails (conditions beyond 30 share the top bit): a cheap cache key. */
+export function failedMask(rule: CompiledRule, v: SourceItem): number {
+  let mask = 0;
+  const c = rule.conditions;
+  for (let i = 0; i < c.length; i++) if (!(c[i] as Condition).test(v)) mask |= 1 << Math.min(i, 30);
+  return mask;
+}

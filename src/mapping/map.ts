@@ -8,7 +8,7 @@ import type { SourceItem, WorkItem } from '../model';
 import { itemUid } from '../model';
 import type { ProgramConfig, VitalsConfig } from '../config';
 import type { CompiledRule } from './compile';
-import { compileRule, conditionsHeld, failedConditions } from './compile';
+import { CaseInsensitiveSet, compileRule, conditionsHeld, failedConditions, failedMask } from './compile';
 import type { StatusMap } from './status';
 import { compileStatusMap, normalizeStatus } from './status';
 
@@ -33,11 +33,12 @@ interface CompiledProgram {
 }
 
 function compileProgram(p: ProgramConfig): CompiledProgram {
+  const statusMap = compileStatusMap(p.statusMap);
   return {
     id: p.program.id,
     sources: new Set(p.sources.map((s) => s.toLowerCase())),
-    rules: p.rules.map((r) => compileRule(p.program.id, r)),
-    statusMap: compileStatusMap(p.statusMap),
+    rules: p.rules.map((r) => compileRule(p.program.id, r, statusMap)),
+    statusMap,
   };
 }
 
@@ -46,63 +47,73 @@ export function createMapper(programs: readonly ProgramConfig[]): (items: readon
   const compiled = programs.map(compileProgram);
   const bySource = new Map<string, CompiledProgram[]>();
   for (const p of compiled) for (const s of p.sources) bySource.set(s, [...(bySource.get(s) ?? []), p]);
-  // Source ids as the items spell them → programs (memoized, so lower-casing happens once per distinct id).
-  const programsFor = (instance: string): CompiledProgram[] | undefined => {
-    let found = bySource.get(instance);
-    if (found === undefined) {
-      found = bySource.get(instance.toLowerCase()) ?? [];
-      bySource.set(instance, found);
+  // (source id, type) as the items spell them → the rules that can match, in order. Rules that name a source or
+  // a type are only offered items of that source or type; the plan is built once per distinct pair.
+  const plan = new Map<string, Map<string, CompiledRule[]>>();
+  const rulesFor = (instance: string, type: string): CompiledRule[] => {
+    let byType = plan.get(instance);
+    if (byType === undefined) plan.set(instance, (byType = new Map()));
+    let list = byType.get(type);
+    if (list === undefined) {
+      list = [];
+      for (const p of bySource.get(instance.toLowerCase()) ?? [])
+        for (const r of p.rules)
+          if ((r.sourceSet === null || r.sourceSet.has(instance)) && (r.typeSet === null || r.typeSet.has(type))) list.push(r);
+      byType.set(type, list);
     }
-    return found;
+    return list;
   };
 
   return (items) => {
-    const byRule: Record<string, number> = {};
-    for (const p of compiled) for (const r of p.rules) byRule[r.key] = 0;
+    const counts = new Map<CompiledRule, number>();
     const out: WorkItem[] = [];
     const unmapped: Unmapped[] = [];
-    for (const item of items) {
-      const candidates = programsFor(item.instance);
-      const hit = candidates ? firstMatch(candidates, item) : null;
-      if (!hit) {
-        unmapped.push({ uid: itemUid(item), reason: whyNot(item, candidates) });
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as SourceItem;
+      const r = firstMatch(rulesFor(item.instance, item.type), item);
+      if (r === null) {
+        unmapped.push({ uid: itemUid(item), reason: whyNot(item, bySource.get(item.instance.toLowerCase())) });
         continue;
       }
-      const [p, r] = hit;
-      byRule[r.key] = (byRule[r.key] ?? 0) + 1;
+      counts.set(r, (counts.get(r) ?? 0) + 1);
       out.push({
         uid: itemUid(item),
         source: item,
-        program: p.id,
+        program: r.program,
         phase: r.phase,
         kind: r.kind,
-        status: normalizeStatus(item, p.statusMap),
+        status: normalizeStatus(item, r.statusMap),
         severity: r.severity(item),
         gate: r.gate,
         signoff: r.signoff,
         milestone: r.milestone,
-        goLiveBlocking: r.goLiveBlocking || (r.goLiveBlockingLabel !== null && item.labels.some((l) => r.goLiveBlockingLabel?.has(l))),
+        goLiveBlocking: r.goLiveBlocking || (r.goLiveBlockingLabel !== null && hasAny(r.goLiveBlockingLabel, item.labels)),
         rule: r.id,
       });
     }
+    const byRule: Record<string, number> = {};
+    for (const p of compiled) for (const r of p.rules) byRule[r.key] = counts.get(r) ?? 0;
     return { items: out, unmapped, byRule };
   };
 }
 
-function firstMatch(programs: CompiledProgram[], v: SourceItem): [CompiledProgram, CompiledRule] | null {
-  for (let i = 0; i < programs.length; i++) {
-    const p = programs[i] as CompiledProgram;
-    const rules = p.rules;
-    for (let j = 0; j < rules.length; j++) {
-      const r = rules[j] as CompiledRule;
-      if (r.test(v)) return [p, r];
-    }
+function hasAny(set: CaseInsensitiveSet, xs: string[]): boolean {
+  for (let i = 0; i < xs.length; i++) if (set.has(xs[i] as string)) return true;
+  return false;
+}
+
+function firstMatch(rules: CompiledRule[], item: SourceItem): CompiledRule | null {
+  for (let j = 0; j < rules.length; j++) {
+    const r = rules[j] as CompiledRule;
+    if (r.test(item)) return r;
   }
   return null;
 }
 
+/** Reasons repeat (same closest rule, same failed conditions), so each distinct one is built once. */
+const reasonCache = new WeakMap<CompiledRule, Map<number, string>>();
+
 function whyNot(item: SourceItem, candidates: CompiledProgram[] | undefined): string {
-  const v = item;
   if (!candidates?.length) return `source \`${item.instance}\` feeds no program`;
   const parts: string[] = [];
   for (const p of candidates) {
@@ -110,15 +121,23 @@ function whyNot(item: SourceItem, candidates: CompiledProgram[] | undefined): st
       parts.push(`program \`${p.id}\` has no rules`);
       continue;
     }
-    let best: CompiledRule | null = null;
+    let best = p.rules[0] as CompiledRule;
     let bestHeld = -1;
     for (const r of p.rules) {
-      const held = conditionsHeld(r, v);
+      const held = conditionsHeld(r, item);
       if (held > bestHeld) [best, bestHeld] = [r, held];
     }
-    if (best) parts.push(`no rule of program \`${p.id}\` matched (${p.rules.length} rules); closest \`${best.id}\` failed on ${failedConditions(best, v).join(', ')}`);
+    const mask = failedMask(best, item);
+    let byMask = reasonCache.get(best);
+    if (!byMask) reasonCache.set(best, (byMask = new Map()));
+    let reason = byMask.get(mask);
+    if (reason === undefined) {
+      reason = `no rule of program \`${p.id}\` matched (${p.rules.length} rules); closest \`${best.id}\` failed on ${failedConditions(best, item).join(', ')}`;
+      byMask.set(mask, reason);
+    }
+    parts.push(reason);
   }
-  return parts.join('; ');
+  return parts.length === 1 ? (parts[0] as string) : parts.join('; ');
 }
 
 /** Map items through every program of the config. */

@@ -115,8 +115,11 @@ export class JiraHttp {
     return Math.min(this.retry.maxDelayMs, ms) * (0.7 + 0.6 * this.random());
   }
 
-  /** Never earlier than the server asked (retrying sooner earns another 429); a little later spreads the herd. Retry-After: 0 gets a floor. */
+  /**
+   * Never earlier than the server asked (retrying sooner earns another 429); up to 50 ms later spreads the herd
+   * without wasting much of the next window. Retry-After: 0 (seen on Data Center) gets a 100 ms floor.
+   */
   private atLeast(ms: number): number {
-    return Math.max(ms, 100) * (1 + 0.1 * this.random());
+    return Math.max(ms, 100) + 50 * this.random();
   }
 }

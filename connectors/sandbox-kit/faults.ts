@@ -78,6 +78,9 @@ export class FaultInjector {
       s.failNext -= 1;
       return this.serverError(503);
     }
+    // Injected faults answer before the limiter counts the request: a vendor does not bill a request it refused.
+    if (s.rate429 > 0 && this.random() < s.rate429) return this.rateLimited(s.retryAfterSec);
+    if (s.rate5xx > 0 && this.random() < s.rate5xx) return this.serverError(this.random() < 0.5 ? 500 : 503);
     if (s.limit) {
       const t = this.now();
       if (t - this.windowStart >= s.limit.windowMs) {
@@ -90,8 +93,6 @@ export class FaultInjector {
         return this.rateLimited(waitSec);
       }
     }
-    if (s.rate429 > 0 && this.random() < s.rate429) return this.rateLimited(s.retryAfterSec);
-    if (s.rate5xx > 0 && this.random() < s.rate5xx) return this.serverError(this.random() < 0.5 ? 500 : 503);
     this.stats.served += 1;
     return null;
   }

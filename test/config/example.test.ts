@@ -80,8 +80,10 @@ describe('the St. Elsewhere example', () => {
     expect(validate({ ...parse(exampleText), bogus: 1 })).toBe(false);
   });
 
-  it('the committed schema file is the generated one', () => {
-    const committed = JSON.parse(readFileSync(`${__dirname}/../../config/schemas/vitals-config.schema.json`, 'utf8')) as unknown;
+  it('the committed schema file is the generated one (after a schema change: UPDATE_SCHEMAS=1 npx jest test/config)', () => {
+    const file = `${__dirname}/../../config/schemas/vitals-config.schema.json`;
+    if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(file, `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    const committed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     expect(committed).toEqual(configJsonSchema());
   });
 });

@@ -15,9 +15,9 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidate to `word`, or null when nothing is close enough to be a plausible typo
- * (at most a third of the longer word, and never more than 3 edits).
+ * (at most a third of the longer word, and never more than 3 edits), or a candidate containing it.
  */
-export function didYouMean(word: string, candidates: Iterable<string>): string | null {
+export function didYouMean(word: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
   const lower = word.toLowerCase();
@@ -30,5 +30,9 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   }
   if (best === null) return null;
   const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, best.length) / 3)));
-  return bestDistance <= limit ? best : null;
+  if (bestDistance <= limit) return best;
+  // `schedule` for `pollSchedule`, `token` for `apiToken`: a word inside a longer key is a likely slip too.
+  if (lower.length < 4) return null;
+  for (const c of candidates) if (c.toLowerCase().includes(lower)) return c;
+  return null;
 }

@@ -1,4 +1,5 @@
 import { formatIssues } from '../../src/config';
+import { didYouMean } from '../../src/config/did-you-mean';
 import { ENV, errorsOf, loadText, minimal } from './helpers';
 
 /** Line number (1-based) of the first line of `text` containing `needle`. */
@@ -96,5 +97,15 @@ describe('config errors: each class gets its own located line', () => {
     const errors = errorsOf(loadText(text, ENV));
     expect(errors).toHaveLength(3);
     for (const e of errors) expect(e.fix).toBeTruthy();
+  });
+});
+
+describe('did-you-mean', () => {
+  it('suggests near misses and keys that contain the word, and nothing for strangers', () => {
+    const keys = ['pollSchedule', 'pageSize', 'webhookSecret', 'jql'];
+    expect(didYouMean('pagesize', keys)).toBe('pageSize');
+    expect(didYouMean('schedule', keys)).toBe('pollSchedule');
+    expect(didYouMean('jq', keys)).toBe('jql');
+    expect(didYouMean('colour', keys)).toBeNull();
   });
 });

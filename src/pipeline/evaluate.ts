@@ -11,6 +11,7 @@ import type { RiskStateEntry } from '../store';
 import type { JobPayload } from './catalog';
 import type { JobContext } from './context';
 import { weeklyThroughput } from './throughput';
+import { deliverNewHighRisks } from './deliver/fan-out';
 import type { PipelineProgram } from './types';
 
 export interface EvaluateResult {
@@ -47,22 +48,25 @@ export async function runEvaluate(ctx: JobContext, p: JobPayload<'evaluate.progr
   for (const risk of evaluation.risks) {
     const target = commentTarget(risk, byUid, settings.writeback.target);
     const before = previous.get(risk.fingerprint);
+    const targetUid = target ? `${target.tool}:${target.instance}:${target.key}` : null;
     next.push({
       fingerprint: risk.fingerprint,
       type: risk.type,
       severity: risk.severity,
       level: risk.level,
       subject: risk.subject,
-      target: target ? `${target.tool}:${target.instance}:${target.key}` : null,
+      target: targetUid,
       since: risk.since,
     });
     if (!target) continue;
-    const change = !before ? 'new' : before.severity !== risk.severity ? 'changed' : null;
+    // A risk first seen without an item (e.g. a gate whose items had not been pulled yet) or on another item has
+    // not been commented where it now points: that is new for this target.
+    const change = !before || before.target !== targetUid ? 'new' : before.severity !== risk.severity ? 'changed' : null;
     if (!change) continue;
     await ctx.queues.enqueue(
       'writeback.comment',
       { program: p.program, change, target, risk: toPayloadRisk(risk) },
-      { jobId: `comment.${p.program}.${risk.fingerprint}.s${risk.severity}` },
+      { jobId: `comment.${p.program}.${risk.fingerprint}.s${risk.severity}.${target.instance}.${target.key}` },
     );
     comments += 1;
   }
@@ -90,6 +94,8 @@ export async function runEvaluate(ctx: JobContext, p: JobPayload<'evaluate.progr
       fired += 1;
     }
   }
+  // Alerts for risks that turned high, enqueued before the risk state moves on (a crash repeats a no-op enqueue).
+  await deliverNewHighRisks(ctx, p.program, evaluation.risks, previous);
   await store.state.setRiskState(p.program, next);
   ctx.log.info(
     { program: p.program, items: mapped.items.length, score: evaluation.score, rag: evaluation.rag, risks: evaluation.risks.length, comments, escalations: fired },

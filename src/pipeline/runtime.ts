@@ -10,7 +10,7 @@ import { evaluateProgram } from '../health';
 import type { Logger } from '../log';
 import { mapProgramItems } from '../mapping';
 import { renderTrackerComment } from '../notify/render';
-import { createStore } from '../store';
+import { createStore, type LedgerOptions } from '../store';
 import { storePrefix } from '../store/keys';
 import { buildConnectors } from './connectors';
 import { Queues } from './queues';
@@ -35,6 +35,8 @@ export interface RuntimeOptions {
   connectors?: Map<string, TrackerConnector>;
   evaluateDelayMs?: number;
   deliverAlert?: PipelineDeps['deliverAlert'];
+  /** Ledger lease and retention; tests that kill workers shorten the lease so a dead claim expires quickly. */
+  ledger?: LedgerOptions;
 }
 
 /** The core functions of Vitals, bound for the pipeline. */
@@ -57,7 +59,11 @@ export function createRuntimeFromSettings(
   options: RuntimeOptions & { auditRetentionDays?: number },
 ): Runtime {
   const namespace = options.namespace ?? process.env.VITALS_NAMESPACE ?? 'vitals';
-  const store = createStore(options.redis, { prefix: storePrefix(namespace), auditRetentionDays: options.auditRetentionDays ?? 400 });
+  const store = createStore(options.redis, {
+    prefix: storePrefix(namespace),
+    auditRetentionDays: options.auditRetentionDays ?? 400,
+    ...(options.ledger ? { ledger: options.ledger } : {}),
+  });
   const queues = new Queues(options.redis, namespace, settings.sources.map((s) => s.id));
   const deps: PipelineDeps = {
     settings,

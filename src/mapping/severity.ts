@@ -41,9 +41,16 @@ export function compileSeverity(assign: SeverityAssign | undefined): SeverityFn 
     assign.from === 'priority'
       ? (item: SourceItem): unknown => item.priority
       : (item: SourceItem): unknown => item.customFields[assign.field ?? ''];
+  // Values repeat (Sev1..Sev4, priority names): remember each answer.
+  const memo = new Map<unknown, DefectSeverity | null>();
   return (item) => {
     const value = read(item);
     if (value === null || value === undefined) return null;
-    return map.get(String(value).toLowerCase()) ?? parseSeverity(value);
+    let sev = memo.get(value);
+    if (sev === undefined) {
+      sev = map.get(String(value).toLowerCase()) ?? parseSeverity(value);
+      if (memo.size < 10_000) memo.set(value, sev);
+    }
+    return sev;
   };
 }

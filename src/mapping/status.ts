@@ -6,22 +6,43 @@
  */
 import type { NormalizedStatus, SourceItem } from '../model';
 
-export type StatusMap = ReadonlyMap<string, NormalizedStatus>;
+/** Lower-cased status map with a memo per exact spelling, so the hot path does not lower-case (or allocate). */
+export class StatusMap {
+  private readonly map: Map<string, NormalizedStatus>;
+  private readonly memo = new Map<string, NormalizedStatus | null>();
+
+  constructor(map: Record<string, NormalizedStatus>) {
+    this.map = new Map(Object.entries(map).map(([k, v]) => [k.toLowerCase(), v]));
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(name: string): NormalizedStatus | null {
+    let v = this.memo.get(name);
+    if (v === undefined) {
+      v = this.map.get(name.toLowerCase()) ?? null;
+      if (this.memo.size < 10_000) this.memo.set(name, v);
+    }
+    return v;
+  }
+}
 
 export function compileStatusMap(map: Record<string, NormalizedStatus>): StatusMap {
-  return new Map(Object.entries(map).map(([k, v]) => [k.toLowerCase(), v]));
+  return new StatusMap(map);
 }
 
 export function normalizeStatus(item: SourceItem, map: StatusMap): NormalizedStatus {
   if (map.size > 0) {
-    const byStatus = map.get(item.status.toLowerCase());
+    const byStatus = map.get(item.status);
     if (byStatus) return byStatus;
     if (item.resolution) {
-      const byResolution = map.get(item.resolution.toLowerCase());
+      const byResolution = map.get(item.resolution);
       if (byResolution) return byResolution;
     }
     if (item.section) {
-      const bySection = map.get(item.section.toLowerCase());
+      const bySection = map.get(item.section);
       if (bySection) return bySection;
     }
   }

@@ -4,6 +4,7 @@
  * that fails its schema fails at once (UnrecoverableError), never retried.
  */
 import { z } from 'zod';
+import { alertSchema } from '../notify/alert-schema';
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
 const itemRef = z.object({ tool: z.string().min(1), instance: z.string(), key: z.string().min(1) });
@@ -82,6 +83,36 @@ export const CATALOG = {
     }),
     timeoutMs: 2 * 60_000,
     retry: { attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
+  },
+  /** One rendered alert to one channel; exactly-once in effect through the ledger key `deliveryKey`. */
+  'alert.deliver': {
+    queue: 'notify',
+    schema: z.object({
+      program: id,
+      channel: id,
+      deliveryKey: z.string().min(1).max(1000),
+      alert: alertSchema,
+      recipients: z.array(z.string().min(3).max(320)).max(500).default([]),
+      /** Audit context: the item uid, its version and the rule or ladder level behind the alert. */
+      item: z.string().max(500).default(''),
+      version: z.string().max(200).default(''),
+      rule: z.string().max(200).default(''),
+    }),
+    timeoutMs: 60_000,
+    retry: { attempts: 6, backoff: { type: 'exponential', delay: 1000 } },
+  },
+  /** The daily digest of one audience of one program to one channel, for the local date `date`. */
+  'alert.digest': {
+    queue: 'notify',
+    schema: z.object({
+      program: id,
+      audience: z.string().min(1).max(100),
+      channel: id,
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      recipients: z.array(z.string().min(3).max(320)).max(500).default([]),
+    }),
+    timeoutMs: 60_000,
+    retry: { attempts: 6, backoff: { type: 'exponential', delay: 1000 } },
   },
   /** A full listIds pass over one source; only a complete pass deletes. */
   'reconcile.source': {

@@ -10,6 +10,8 @@ export interface JobContext {
   /** Worker id + job id: the owner of ledger claims. */
   owner: string;
   reportProgress(value: object): Promise<void>;
+  /** Attempts already made on this job and its maximum (alert deliveries audit which attempt failed). */
+  attempt?: { made: number; max: number };
 }
 
 /** Programs whose items come from `source`. */

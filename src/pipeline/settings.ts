@@ -9,5 +9,6 @@ export function settingsFromConfig(config: VitalsConfig): PipelineSettings {
     schedules: config.schedules,
     writeback: { dryRun: config.writeback.dryRun, resolvedNote: config.writeback.resolvedNote, target: config.writeback.target },
     publicUrl: config.server.publicUrl,
+    channels: config.channels,
   };
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { EvaluationInput, ProgramEvaluation, Risk } from '../model/evaluation';
 import type { ProgramConfig } from '../config/types';
+import type { ChannelsConfig } from '../config/channels-schema';
 import type { SourceItem } from '../model/source-item';
 import type { WorkItem } from '../model/work-item';
 import type { Store } from '../store';
@@ -37,6 +38,8 @@ export interface PipelineSettings {
   writeback: WritebackSettings;
   /** Base URL of the dashboard; program pages live at `${publicUrl}/programs/<id>`. */
   publicUrl: string;
+  /** Alert channels, audiences and the role directory (`channels:`); absent: escalations are recorded only. */
+  channels?: ChannelsConfig;
 }
 
 export interface MappedProgram {

@@ -12,6 +12,10 @@ import { QUEUE_NAMES, type Queues } from './queues';
 import { steer, withTimeout } from './steer';
 import type { PipelineDeps } from './types';
 import { runEscalate, runWriteback } from './writeback';
+import { closeChannels } from './deliver/channels';
+import { runAlertDeliver } from './deliver/deliver-job';
+import { runDigest } from './deliver/digest';
+import { deliverEscalation } from './deliver/fan-out';
 
 export interface WorkerOptions {
   concurrency?: { pull?: number; evaluate?: number; notify?: number; reconcile?: number };
@@ -39,10 +43,19 @@ async function dispatch(ctx: JobContext, name: JobName, data: unknown): Promise<
       return runWriteback(ctx, parsePayload(name, data));
     case 'escalate.level':
       return runEscalate(ctx, parsePayload(name, data));
+    case 'alert.deliver':
+      return runAlertDeliver(ctx, parsePayload(name, data));
+    case 'alert.digest':
+      return runDigest(ctx, parsePayload(name, data));
   }
 }
 
-export function startWorkers(deps: PipelineDeps, queues: Queues, options: WorkerOptions = {}): WorkerSet {
+export function startWorkers(given: PipelineDeps, queues: Queues, options: WorkerOptions = {}): WorkerSet {
+  // With channels configured, a fired ladder level fans out to one notify job per channel (deliver/fan-out.ts).
+  const deps: PipelineDeps =
+    given.deliverAlert || !given.settings.channels
+      ? given
+      : { ...given, deliverAlert: (req) => deliverEscalation({ deps, queues, log: given.logger }, req) };
   const id = `w-${process.pid}-${randomUUID().slice(0, 8)}`;
   const log = deps.logger.child({ worker: id });
   const conc = { pull: 1, evaluate: 2, notify: 4, reconcile: 1, ...options.concurrency };
@@ -56,6 +69,7 @@ export function startWorkers(deps: PipelineDeps, queues: Queues, options: Worker
       log: log.child({ queue: queueName, jobId: job.id, job: job.name }),
       owner: `${id}/${job.id ?? ''}`,
       reportProgress: (value) => job.updateProgress(value),
+      attempt: { made: job.attemptsMade, max: job.opts.attempts ?? 1 },
     };
     try {
       return await withTimeout(CATALOG[job.name].timeoutMs, job.name, dispatch(ctx, job.name, job.data));
@@ -89,6 +103,7 @@ export function startWorkers(deps: PipelineDeps, queues: Queues, options: Worker
     workers,
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
+      await closeChannels(deps.settings.channels);
       log.info('workers stopped');
     },
   };

@@ -5,7 +5,12 @@
 import type { Redis } from 'ioredis';
 import type { StoreKeys } from './keys';
 
-export type AuditAction = 'posted' | 'skipped_duplicate' | 'escalated' | 'acknowledged' | 'resolved' | 'dry_run' | 'snoozed' | 'overridden';
+export type AuditAction =
+  | 'posted' | 'skipped_duplicate' | 'escalated' | 'acknowledged' | 'resolved' | 'dry_run' | 'snoozed' | 'overridden'
+  /** An alert reached a channel (`detail`: channel=, level=, status=, key=). */
+  | 'delivered'
+  /** A channel refused or failed an alert attempt (`detail` adds attempt= and retry=). */
+  | 'delivery_failed';
 
 export interface AuditEntry {
   /** `vitals` for the service, or the person/API key id. */

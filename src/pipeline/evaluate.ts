@@ -12,7 +12,6 @@ import type { JobPayload } from './catalog';
 import type { JobContext } from './context';
 import { weeklyThroughput } from './throughput';
 import { deliverNewHighRisks } from './deliver/fan-out';
-import { deliverNewHighRisks } from './deliver/fan-out';
 import type { PipelineProgram } from './types';
 
 export interface EvaluateResult {
@@ -95,8 +94,6 @@ export async function runEvaluate(ctx: JobContext, p: JobPayload<'evaluate.progr
       fired += 1;
     }
   }
-  // Alerts for risks that turned high, enqueued before the risk state moves on (a crash repeats a no-op enqueue).
-  await deliverNewHighRisks(ctx, p.program, evaluation.risks, previous);
   // Alerts for risks that turned high, enqueued before the risk state moves on (a crash repeats a no-op enqueue).
   await deliverNewHighRisks(ctx, p.program, evaluation.risks, previous);
   await store.state.setRiskState(p.program, next);

@@ -54,7 +54,8 @@ export class RedisPortfolioStore implements PortfolioStore {
     const raw = await this.redis.get(this.store.keys.snapshot(program));
     if (!raw) return null;
     const evaluation = JSON.parse(raw) as SnapshotRecord['evaluation'];
-    return { evaluation, version: versionFrom(raw.slice(0, 200), raw.length) ?? '' };
+    // STRLEN counts bytes: compare like with like, or a non-ASCII snapshot never matches its version.
+    return { evaluation, version: versionFrom(raw.slice(0, 200), Buffer.byteLength(raw, 'utf8')) ?? '' };
   }
 
   async getVersions(programs: string[]): Promise<Array<string | null>> {

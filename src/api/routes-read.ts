@@ -9,8 +9,11 @@ import { auditQuery, historyQuery, itemsQuery, programParams, reportQuery } from
 import type { ApiContext } from './context';
 import type { Program } from '../model/program';
 
-function sendJson(res: Response, json: string): void {
-  res.type('application/json').send(json);
+/** Sends a pre-encoded JSON body (no re-serialisation, no ETag hashing of large bodies). */
+function sendJson(res: Response, body: Buffer): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
 }
 
 export function visibleProgram(ctx: ApiContext, res: Response, id: string): Program {
@@ -25,14 +28,14 @@ export function readRoutes(ctx: ApiContext): Router {
 
   r.get('/portfolio', async (_req, res) => {
     const p = principalOf(res);
-    const { json } = await service.portfolioJson(service.programs((id) => canSeeProgram(p, id)));
-    sendJson(res, json);
+    const { body } = await service.portfolioJson(service.programs((id) => canSeeProgram(p, id)));
+    sendJson(res, body);
   });
 
   r.get('/programs/:id', async (req, res) => {
     const { id } = parse(programParams, req.params, 'path');
     const detail = await service.detail(visibleProgram(ctx, res, id));
-    sendJson(res, detail.json);
+    sendJson(res, detail.body);
   });
 
   r.get('/programs/:id/items', async (req, res) => {

@@ -36,6 +36,7 @@ export async function acknowledge(ctx: ApiContext, program: string, subject: str
   const at = ctx.deps.clock().toISOString();
   const lvl = level ?? esc.level ?? 'none';
   await ctx.deps.store.acknowledge(program, esc.subject, { level: lvl, by: actor, note, at });
+  ctx.service.invalidate(program);
   return ctx.deps.store.appendAudit({ actor, action: 'acknowledged', program, item: itemOf(esc), version, rule: lvl, at, detail: `escalation ${esc.fingerprint}` });
 }
 
@@ -47,6 +48,7 @@ export async function snooze(ctx: ApiContext, program: string, subject: string, 
   const { esc, version } = await findEscalation(ctx, program, subject);
   const iso = new Date(ms).toISOString();
   await ctx.deps.store.snooze(program, esc.subject, { until: iso, reason, by: actor });
+  ctx.service.invalidate(program);
   return ctx.deps.store.appendAudit({ actor, action: 'snoozed', program, item: itemOf(esc), version, rule: esc.level ?? 'none', at: now.toISOString(), detail: `escalation ${esc.fingerprint} until ${iso}` });
 }
 
@@ -77,6 +79,7 @@ export function writeRoutes(ctx: ApiContext): Router {
     const snap = await deps.store.getSnapshot(id);
     if (body.rag === null) {
       await deps.store.setOverride(id, null);
+      ctx.service.invalidate(id);
       const audit = await deps.store.appendAudit({ actor, action: 'overridden', program: id, item: '', version: snap?.version ?? '', rule: 'cleared', at: now.toISOString(), detail: 'override cleared' });
       res.json({ ok: true, audit });
       return;
@@ -90,6 +93,7 @@ export function writeRoutes(ctx: ApiContext): Router {
       throw new ApiError(400, 'validation_failed', 'expires must be in the future and at most 90 days ahead', [{ path: 'expires', message: 'out of range' }]);
     }
     await deps.store.setOverride(id, { rag: body.rag, reason: body.reason, by: actor, expires: body.expires });
+    ctx.service.invalidate(id);
     const audit = await deps.store.appendAudit({ actor, action: 'overridden', program: id, item: '', version: snap?.version ?? '', rule: body.rag, at: now.toISOString(), detail: `until ${body.expires}` });
     res.json({ ok: true, audit });
   });

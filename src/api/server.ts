@@ -27,6 +27,8 @@ export function createApiServer(deps: ApiDeps): Express {
   const onUnexpected = (err: unknown) => deps.log?.error({ err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, 'api error');
 
   app.disable('x-powered-by');
+  // Bodies are rendered per snapshot version; hashing 100 KB per response for an ETag costs more than it saves.
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.use(
     helmet({

@@ -103,7 +103,7 @@ function gateView(program: Program, g: GateState): GateView {
   return {
     id: g.id,
     kind: g.kind,
-    name: gate?.name ?? (so ? `${so.role}: ${so.scope}` : g.id),
+    name: gate?.name ?? (so ? so.scope : g.id),
     regulation: gate?.regulation ?? (so ? 'clinical sign-off' : ''),
     citation: gate?.citation ?? '',
     owner: g.owner,

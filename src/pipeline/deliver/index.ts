@@ -7,3 +7,4 @@ export { runDigest, collectForDigest, digestJobId, localDate } from './digest';
 export { deliverEscalation, deliverNewHighRisks, fanOut, alertJobId } from './fan-out';
 export { planDeliveries, formatPlan, type PlannedDelivery } from './plan';
 export { useDemoAlertSink, formatAlertSummary, DEMO_ALERT_CHANNEL } from './demo-sink';
+export { formatChannelStatus } from './status';

@@ -5,7 +5,8 @@
 import type { ConnectorCursor, TrackerConnector } from '../../connectors/contract';
 import { UnrecoverableError as ConnectorUnrecoverable } from '../../connectors/errors';
 import type { JobPayload } from './catalog';
-import { evaluateDirtySource, type JobContext } from './context';
+import type { SourceItem } from '../model/source-item';
+import { evaluateDirtySource, programsOfSource, scheduleEvaluation, type JobContext } from './context';
 
 export interface PullResult {
   source: string;
@@ -29,15 +30,20 @@ export async function runPull(ctx: JobContext, p: JobPayload<'pull.source'>): Pr
   const result: PullResult = { source: p.source, mode: p.mode, pages: 0, fetched: 0, written: 0, unchanged: 0, deleted: 0 };
   await store.state.setSourceState(p.source, { status: 'syncing' });
 
+  let targeted: string[] | null = null;
   if (p.mode === 'keys') {
     const found = [];
     const gone: string[] = [];
-    for (const key of new Set([...p.keys, ...p.deletedKeys])) {
+    const keys = [...new Set([...p.keys, ...p.deletedKeys])];
+    for (const key of keys) {
       // Never trust the webhook's copy: re-fetch; null means deleted or out of scope.
       const item = await connector.fetchItem(key);
       if (item) found.push(item);
       else gone.push(key);
     }
+    // A mark left by an earlier job (or a crash) means more changed than these keys: then evaluate everything.
+    const wasDirty = await store.items.isDirty(p.source);
+    const before = await store.items.getItems(p.source, keys);
     const saved = await store.items.savePage(p.source, found, null);
     result.pages = 1;
     result.fetched = found.length;
@@ -45,6 +51,10 @@ export async function runPull(ctx: JobContext, p: JobPayload<'pull.source'>): Pr
     result.unchanged = saved.unchanged;
     result.deleted = await store.items.deleteKeys(p.source, gone);
     if (result.deleted) await store.items.markDirty(p.source);
+    if (!wasDirty && !result.deleted) {
+      const changed = new Set(saved.changedKeys);
+      targeted = affectedPrograms(ctx, p.source, [...before, ...found].filter((i) => changed.has(i.key)));
+    }
   } else {
     let cursor: ConnectorCursor | null = p.mode === 'full' ? null : await store.items.getCursor(p.source);
     for (;;) {
@@ -68,9 +78,26 @@ export async function runPull(ctx: JobContext, p: JobPayload<'pull.source'>): Pr
     lastError: null,
     items: await store.items.count(p.source),
   });
-  await evaluateDirtySource(ctx, p.source);
+  if (targeted) {
+    for (const program of targeted) await scheduleEvaluation(ctx, program);
+    await store.items.clearDirty(p.source);
+  } else {
+    await evaluateDirtySource(ctx, p.source);
+  }
   ctx.log.info({ source: p.source, mode: p.mode, pages: result.pages, fetched: result.fetched, written: result.written }, 'pull done');
   return result;
+}
+
+/**
+ * The programs a few changed items belong to, old copy or new (an item that moved between programs changes both):
+ * a webhook about one item re-evaluates its program, not every program on the source.
+ */
+export function affectedPrograms(ctx: Pick<JobContext, 'deps'>, source: string, items: SourceItem[]): string[] {
+  if (!items.length) return [];
+  const ids = new Set(programsOfSource(ctx.deps, source));
+  return ctx.deps.settings.programs
+    .filter((pp) => ids.has(pp.program.id) && ctx.deps.mapProgram(pp, items).items.length > 0)
+    .map((pp) => pp.program.id);
 }
 
 /** Reconcile: one complete listIds pass decides deletions; a failed pass throws before anything is deleted. */

@@ -111,6 +111,13 @@ export class ItemStore {
     return raw ? (JSON.parse(raw) as SourceItem) : null;
   }
 
+  /** The stored copies of `keys` (missing ones left out). */
+  async getItems(source: string, keys: string[]): Promise<SourceItem[]> {
+    if (!keys.length) return [];
+    const raw = await this.redis.hmget(this.keys.items(source), ...keys);
+    return raw.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as SourceItem);
+  }
+
   async loadItems(source: string): Promise<SourceItem[]> {
     const values = await this.redis.hvals(this.keys.items(source));
     return values.map((v) => JSON.parse(v) as SourceItem);

@@ -4,6 +4,7 @@ import { registerPipelineCommands } from './pipeline-commands';
 import { registerConfig } from './config';
 import { registerEvaluate } from './evaluate';
 import { registerApi } from './api';
+import { registerNotify } from './notify';
 
 /** Every `vitals` subcommand. Add one line per command file. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -12,4 +13,5 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerConfig,
   registerEvaluate,
   registerApi,
+  registerNotify,
 ];

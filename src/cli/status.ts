@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { queueCounts } from '../pipeline/run-once';
 import { openPipeline } from './pipeline-env';
+import { channelStatusOf, formatChannelStatus } from '../pipeline/deliver';
 
 export function registerStatus(program: Command): void {
   program
@@ -20,6 +21,8 @@ export function registerStatus(program: Command): void {
           const st = await env.runtime.deps.store.state.getSourceState(s.id);
           console.log(`${s.id.padEnd(20)} ${st.status.padEnd(12)} ${String(st.items).padStart(6)}  ${(st.lastSyncAt ?? 'never').padEnd(25)} ${st.lastError ?? ''}`);
         }
+        const channels = await channelStatusOf(env.runtime).list(Object.keys(env.config.channels.channels));
+        console.log(`\n${formatChannelStatus(channels, env.config.channels)}`);
       } finally {
         await env.close();
       }

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { buildProgram } from '../../src/cli';
-import { createStore, deleteByPattern, storePrefix } from '../../src/store';
+import { createStore, deleteByPattern, storePrefix, storeKeys } from '../../src/store';
+import { ChannelStatusStore } from '../../src/store/channel-status';
 import { startHttpReceivers, type HttpReceivers } from './helpers';
 
 const ns = `vt-alerts-cli-${randomUUID().slice(0, 8)}`;
@@ -115,5 +116,23 @@ describe('vitals audit export', () => {
     const prog = await run('audit', 'export', '--config', file, '--program', 'nope', '--from', '2026-11-01', '--to', '2026-11-30');
     expect(prog.code).toBe(2);
     expect(prog.err).toContain('program nope is not in');
+  });
+});
+
+describe('vitals status', () => {
+  it('lists each configured channel with its last error', async () => {
+    const status = new ChannelStatusStore(redis, storeKeys(storePrefix(ns)));
+    await status.recordDelivered('slack', '2026-11-18T15:00:00.000Z');
+    await status.recordFailure('hook', '2026-11-18T15:01:00.000Z', 'attempt 1/6 400: HTTP 400 from the receiver', true);
+    const lines: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((l: string) => void lines.push(l));
+    try {
+      await run('status', '--config', file);
+    } finally {
+      log.mockRestore();
+    }
+    const text = lines.join('\n');
+    expect(text).toMatch(/hook\s+webhook\s+failed\s+0\s+1\s+never\s+2026-11-18T15:01:00.000Z attempt 1\/6 400/);
+    expect(text).toMatch(/slack\s+slack\s+ok\s+1\s+0\s+2026-11-18T15:00:00.000Z/);
   });
 });

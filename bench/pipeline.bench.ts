@@ -87,8 +87,8 @@ ${phases}
     rules:
       - { id: sra, when: { source: [jira-bench], project: [${key}], labels: [hipaa-sra] }, set: { gate: hipaa-sra, phase: testing } }
       - { id: defects, when: { source: [jira-bench], project: [${key}], type: [Bug] }, set: { kind: defect, phase: testing } }
-      - { id: ivt, when: { source: [jira-bench], project: [${key}], labels: [ivt] }, set: { milestone: ivt-complete, phase: testing } }
-      - { id: build, when: { source: [jira-bench], project: [${key}], labels: [build] }, set: { milestone: build-complete, phase: build } }
+      - { id: ivt, when: { source: [jira-bench], project: [${key}], labels: [ivt] }, set: { kind: task, milestone: ivt-complete, phase: testing } }
+      - { id: build, when: { source: [jira-bench], project: [${key}], labels: [build] }, set: { kind: task, milestone: build-complete, phase: build } }
       - { id: baa, when: { source: [asana-bench], project: ["${gid}"], section: [BAA inventory] }, set: { gate: hipaa-baa, phase: planning } }
       - { id: ready, when: { source: [asana-bench], project: ["${gid}"], section: [Readiness] }, set: { phase: training } }`);
   }

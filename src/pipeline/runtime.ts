@@ -9,13 +9,15 @@ import type { VitalsConfig } from '../config/types';
 import { evaluateProgram } from '../health';
 import type { Logger } from '../log';
 import { mapProgramItems } from '../mapping';
-import { renderTrackerComment } from '../notify/render';
+import { programAllowList } from '../notify/allow-list';
+import { renderTrackerComment, type CommentContext as NotifyCommentContext } from '../notify/render';
+import type { Risk } from '../model/evaluation';
 import { createStore, type LedgerOptions } from '../store';
 import { storePrefix } from '../store/keys';
 import { buildConnectors } from './connectors';
 import { Queues } from './queues';
 import { settingsFromConfig } from './settings';
-import type { PipelineDeps, PipelineSettings } from './types';
+import type { CommentContext, PipelineDeps, PipelineSettings } from './types';
 
 export interface Runtime {
   deps: PipelineDeps;
@@ -39,6 +41,14 @@ export interface RuntimeOptions {
   ledger?: LedgerOptions;
 }
 
+/** The program's own dates and names for the redactor, and the milestone a slip risk is about. */
+function commentOptions(risk: Risk, context: CommentContext): Pick<NotifyCommentContext, 'allow' | 'milestone'> {
+  const allow = programAllowList(context.program.program, context.evaluation ?? undefined);
+  const f = risk.type === 'milestone_slip' ? context.evaluation?.forecasts.find((x) => x.milestone === risk.subject) : undefined;
+  const m = f ? context.program.program.milestones.find((x) => x.id === f.milestone) : undefined;
+  return { allow, ...(f && m ? { milestone: { name: m.name, baseline: f.baseline, p85: f.p85, slipDays: f.slipDays } } : {}) };
+}
+
 /** The core functions of Vitals, bound for the pipeline. */
 export function coreFunctions(config: Pick<VitalsConfig, 'writeback'>): Pick<PipelineDeps, 'mapProgram' | 'evaluate' | 'renderComment'> {
   const titles = config.writeback.titles;
@@ -48,7 +58,7 @@ export function coreFunctions(config: Pick<VitalsConfig, 'writeback'>): Pick<Pip
       return { items: res.items, unmapped: res.unmapped.length };
     },
     evaluate: evaluateProgram,
-    renderComment: (risk, url) => renderTrackerComment(risk, url, { titleMode: titles }),
+    renderComment: (risk, url, context) => renderTrackerComment(risk, url, { titleMode: titles, ...(context ? commentOptions(risk, context) : {}) }),
   };
 }
 

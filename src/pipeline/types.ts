@@ -31,6 +31,12 @@ export interface WritebackSettings {
   target: 'item' | 'epic';
 }
 
+/** What the write-back knows about the risk's program when it renders a comment. */
+export interface CommentContext {
+  program: PipelineProgram;
+  evaluation: ProgramEvaluation | null;
+}
+
 export interface PipelineSettings {
   sources: PipelineSource[];
   programs: PipelineProgram[];
@@ -67,8 +73,11 @@ export interface PipelineDeps {
   mapProgram(program: PipelineProgram, items: SourceItem[]): MappedProgram;
   /** The pure engine of src/health. */
   evaluate(input: EvaluationInput): ProgramEvaluation;
-  /** Tracker comment text (src/notify's renderTrackerComment): no titles, no PHI. */
-  renderComment(risk: Risk, programUrl: string): CommentRequest;
+  /**
+   * Tracker comment text (src/notify's renderTrackerComment): no titles, no PHI. `context` carries the program and
+   * its latest evaluation, whose own dates and names the redactor keeps.
+   */
+  renderComment(risk: Risk, programUrl: string, context?: CommentContext): CommentRequest;
   /** Delivers one escalation level to its audiences; returns a receipt id. Absent: recorded and audited only. */
   deliverAlert?: (alert: AlertRequest) => Promise<string>;
   /** Debounce window of evaluations (ms). */

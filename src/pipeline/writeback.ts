@@ -8,6 +8,7 @@ import { TransientError } from '../../connectors/errors';
 import type { Risk } from '../model/evaluation';
 import type { JobPayload } from './catalog';
 import type { JobContext } from './context';
+import { findProgram } from './evaluate';
 import { connectorFor } from './pull';
 import { programUrl } from './types';
 
@@ -36,8 +37,10 @@ export async function runWriteback(ctx: JobContext, p: JobPayload<'writeback.com
   const deliveryKey = commentDeliveryKey(p.target, fingerprint);
   const url = programUrl(settings, p.program);
   const risk = p.risk as Risk;
+  const program = findProgram(ctx, p.program);
+  const context = program ? { program, evaluation: await store.state.getSnapshot(p.program) } : undefined;
   const comment: CommentRequest =
-    p.change === 'resolved' ? resolvedComment(risk, url, fingerprint) : { ...ctx.deps.renderComment(risk, url), fingerprint };
+    p.change === 'resolved' ? resolvedComment(risk, url, fingerprint) : { ...ctx.deps.renderComment(risk, url, context), fingerprint };
   const itemUid = `${p.target.tool}:${p.target.instance}:${p.target.key}`;
   const item = await store.items.getItem(p.target.instance, p.target.key);
   const audit = {

@@ -16,6 +16,7 @@ import { runOnce } from '../pipeline/run-once';
 import { createRuntime } from '../pipeline/runtime';
 import { startWorkers } from '../pipeline/worker';
 import { deleteByPattern } from '../store';
+import { formatAlertSummary, useDemoAlertSink } from '../pipeline/deliver/demo-sink';
 import { DEMO_NOW, seedDemo } from './seed';
 
 export interface DemoOptions {
@@ -47,6 +48,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const env = { DEMO_JIRA_URL: jira.url, DEMO_ASANA_URL: asana.url, DEMO_ASANA_EHR: seed.asanaProjects.ehr, DEMO_ASANA_PACS: seed.asanaProjects.pacs };
     const loaded = loadConfig(file, { env, readFile: (p) => readFileSync(p, 'utf8') });
     if (!loaded.ok) throw new Error(`demo config is invalid:\n${formatIssues(loaded.errors)}`);
+    const alertsFile = useDemoAlertSink(loaded.config, join(process.cwd(), '.vitals', 'demo-alerts.ndjson'));
     const namespace = 'vitals-demo';
     await deleteByPattern(conn, `{${namespace}}*`);
     const runtime = createRuntime(loaded.config, { redis: conn, namespace, clock, logger, evaluateDelayMs: 50 });
@@ -74,6 +76,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       if (!n) out('  (none)');
       const audit = await runtime.deps.store.audit.list();
       out(`\nAudit: ${audit.filter((a) => a.action === 'posted').length} posted, ${audit.filter((a) => a.action === 'escalated').length} escalation level(s) recorded.`);
+      out(await formatAlertSummary(runtime.deps.store, alertsFile));
       out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     } finally {
       await workers.close();

@@ -1,6 +1,7 @@
 /** `vitals status`: queues, last sync per source, errors. */
 import type { Command } from 'commander';
 import { queueCounts } from '../pipeline/run-once';
+import { DEMO_PLACEHOLDER_ENV } from './demo-sandboxes';
 import { openPipeline } from './pipeline-env';
 import { channelStatusOf, formatChannelStatus } from '../pipeline/deliver';
 
@@ -9,8 +10,9 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('show the queues, the last sync of each source and its errors')
     .requiredOption('-c, --config <file>', 'the config file')
-    .action(async (o: { config: string }) => {
-      const env = await openPipeline(o.config, 'status', 'warn');
+    .option('--sandbox', 'the config names the demo sandboxes (config/demo/vitals-demo.yaml); status never calls them')
+    .action(async (o: { config: string; sandbox?: boolean }) => {
+      const env = await openPipeline(o.config, 'status', 'warn', o.sandbox ? { env: DEMO_PLACEHOLDER_ENV } : {});
       try {
         console.log('queue                waiting  active  delayed  failed  completed');
         for (const c of await queueCounts(env.runtime.queues)) {

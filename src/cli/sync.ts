@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { formatPortfolio, loadPortfolio } from '../pipeline/portfolio';
 import { runOnce } from '../pipeline/run-once';
 import { startWorkers } from '../pipeline/worker';
+import { startDemoSandboxes, type DemoSandboxes } from './demo-sandboxes';
 import { openPipeline } from './pipeline-env';
 
 export function registerSync(program: Command): void {
@@ -13,8 +14,19 @@ export function registerSync(program: Command): void {
     .requiredOption('-c, --config <file>', 'the config file')
     .option('--once', 'run one pass and exit (the only mode for now)', true)
     .option('--full', 'walk everything instead of continuing from the cursors')
-    .action(async (o: { config: string; full?: boolean }) => {
-      const env = await openPipeline(o.config, 'sync', 'warn');
+    .option('--sandbox', 'start the built-in Jira and Asana sandboxes seeded with the demo world (for config/demo/vitals-demo.yaml)')
+    .action(async (o: { config: string; full?: boolean; sandbox?: boolean }) => {
+      const sandboxes = o.sandbox ? await startDemoSandboxes() : null;
+      try {
+        await syncOnce(o, sandboxes);
+      } finally {
+        await sandboxes?.close();
+      }
+    });
+}
+
+async function syncOnce(o: { config: string; full?: boolean }, sandboxes: DemoSandboxes | null): Promise<void> {
+      const env = await openPipeline(o.config, 'sync', 'warn', sandboxes ? { env: sandboxes.env, clock: sandboxes.clock } : {});
       const workers = startWorkers(env.runtime.deps, env.runtime.queues);
       const bars = new MultiBar({ format: ' {source} [{bar}] {state} {value} items', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
       const sources = env.config.sources.map((s) => s.id);
@@ -25,13 +37,13 @@ export function registerSync(program: Command): void {
           const b = v.source ? bar.get(v.source) : undefined;
           if (b && typeof v.fetched === 'number') {
             b.setTotal(v.done ? Math.max(1, v.fetched) : v.fetched + 1);
-            b.update(v.fetched, { state: v.done ? 'pulled ' : 'pulling' });
+            b.update(v.fetched, { source: (v.source ?? '').padEnd(16), state: v.done ? 'pulled ' : 'pulling' });
           }
           void job;
         });
         w.on('failed', (job) => {
           const s = (job?.data as { source?: string } | undefined)?.source;
-          if (s && bar.has(s)) bar.get(s)?.update({ state: 'FAILED ' });
+          if (s && bar.has(s)) bar.get(s)?.update({ source: s.padEnd(16), state: 'FAILED ' });
         });
       }
       try {
@@ -46,5 +58,4 @@ export function registerSync(program: Command): void {
         if (st.status === 'failed') console.log(`\nsource ${s} FAILED: ${st.lastError ?? ''}`);
       }
       await env.close();
-    });
 }

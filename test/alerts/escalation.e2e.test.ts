@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { fixedClock } from '../../src/clock';
 import { silentLogger } from '../../src/log';
-import { acknowledgeEscalation, exportAudit } from '../../src/pipeline/deliver';
+import { acknowledgeEscalation, exportAudit, formatPlan, planDeliveries } from '../../src/pipeline/deliver';
 import { runOnce, waitForIdle } from '../../src/pipeline/run-once';
 import { createRuntime, type Runtime } from '../../src/pipeline/runtime';
 import { startWorkers, type WorkerSet } from '../../src/pipeline/worker';
@@ -115,6 +115,13 @@ describe('escalation of the overdue HIPAA SRA (demo seed) through real receivers
     const hook = http.hits.find((h) => h.path === '/hook' && escalationLevelOf(h.body) === 'L5');
     expect(hook?.headers['x-vitals-signature']).toBeDefined();
     expect(JSON.parse(hook?.body ?? '{}').alert.links.map((l: { rel: string }) => l.rel)).toEqual(['item', 'program', 'ack', 'snooze']);
+
+    // The dry run reads the same snapshot: L5 of the SRA routes to all four channels, each already delivered.
+    const snap = await runtime.deps.store.state.getSnapshot('ehr-golive');
+    const plan = await planDeliveries(runtime.deps.settings, snap ? [snap] : [], runtime.deps.store, clock());
+    const sra = plan.filter((p) => p.kind === 'escalation' && p.subject === 'hipaa-sra');
+    expect(sra.map((p) => `${p.level} ${p.channel} ${p.state}`).sort()).toEqual(['L5 hook delivered', 'L5 mail delivered', 'L5 slack delivered', 'L5 teams delivered']);
+    expect(formatPlan(plan, { slack: 'slack', teams: 'teams', mail: 'email', hook: 'webhook' })).toMatch(/hipaa-sra\s+L5\s+high\s+mail \(email\)/);
   });
 
   it('an acknowledgement stops the repeats that a lost record would otherwise fire', async () => {

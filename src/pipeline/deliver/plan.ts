@@ -5,6 +5,7 @@
  */
 import type { ProgramEvaluation } from '../../model';
 import { deliveryKey, routeAlert } from '../../notify/routing';
+import { fingerprint } from '../../risk/fingerprint';
 import type { Store } from '../../store';
 import type { PipelineSettings } from '../types';
 import { escalationAlert, riskAlert } from './render-alerts';
@@ -33,10 +34,12 @@ export async function planDeliveries(settings: PipelineSettings, snapshots: Prog
     if (!pp) continue;
     const alerts = [];
     for (const esc of snap.escalations) {
-      const fires = esc.fire.length ? esc.fire : esc.level ? [{ level: esc.level, audiences: esc.audiences, fingerprint: '' }] : [];
+      // The current level's own fingerprint (as the engine minted it when it fired), so the ledger lookup matches.
+      const current = esc.level ? [{ level: esc.level, audiences: esc.audiences, fingerprint: fingerprint('escalation', esc.subject, `${esc.due}#${esc.level}`) }] : [];
+      const fires = esc.fire.length ? esc.fire : current;
       for (const f of fires) {
-        const pending = f.fingerprint !== '';
-        const req = { program: snap.program, subject: esc.subject, level: f.level, audiences: f.audiences, fingerprint: f.fingerprint || esc.fingerprint, due: esc.due };
+        const pending = esc.fire.length > 0;
+        const req = { program: snap.program, subject: esc.subject, level: f.level, audiences: f.audiences, fingerprint: f.fingerprint, due: esc.due };
         alerts.push({ alert: escalationAlert(settings, pp, esc, req, now), pending });
       }
     }

@@ -11,8 +11,12 @@ import type { Bench, Figure } from './lib/report';
 const PROJECTS = 20;
 const PER_PROJECT = 1000;
 const CHANGES = 200;
-/** Asana's paid limit, 1,500 requests a minute, as a 1 s window. */
-const R = 25;
+/**
+ * A 1 s window of R requests. Asana's paid limit (1,500 a minute) would be R = 25, but the sandbox runs in this
+ * process and on this loaded 2-core machine the unthrottled pull manages only ~25 req/s, so at R = 25 our CPU, not
+ * the limit, would bind. R = 10 leaves ~2.5× headroom (printed as a figure).
+ */
+const R = 10;
 
 function connector(sb: AsanaSandbox, projects: string[]): AsanaConnector {
   return createAsanaConnector({
@@ -60,6 +64,8 @@ export const bench: Bench = {
       const minInitial = minimumFull(projects.map(() => PER_PROJECT));
       f('initial pull: requests', initialRequests, 'req', { target: Math.floor(minInitial * 1.05), note: `minimum ${minInitial}` });
       f('initial pull: items/s', (initial.items / initialMs) * 1000, 'items/s', { note: `${initial.unique} unique of ${PROJECTS * PER_PROJECT}` });
+      const unthrottledRate = (initialRequests / initialMs) * 1000;
+      f('CPU headroom: unthrottled req/s ÷ R', unthrottledRate / R, '×', { target: 2, higherIsBetter: true, note: `${unthrottledRate.toFixed(1)} req/s unthrottled; ≥ 2 means the sandbox's limit binds, not our CPU` });
       f('initial pull: items lost or duplicated', Math.abs(initial.items - PROJECTS * PER_PROJECT) + (initial.items - initial.unique), 'items', { target: 0 });
 
       const perProject = new Map<string, number>();
@@ -86,6 +92,7 @@ export const bench: Bench = {
       sb.faults.set({ limit: { requests: R, windowMs: 1000 }, rate429: 0.1, retryAfterSec: 1, rate5xx: 0.02 });
       const limited = connector(sb, projects);
       const served0 = sb.faults.stats.served;
+      const limited0 = sb.faults.stats.rateLimited;
       t = performance.now();
       let limitedItems = 0;
       try {
@@ -94,8 +101,17 @@ export const bench: Bench = {
         failed += 1;
       }
       const seconds = (performance.now() - t) / 1000;
-      const servedRate = (sb.faults.stats.served - served0) / seconds;
-      f('share of rate limit R reached (10% 429s)', (servedRate / R) * 100, '%', { target: 90, higherIsBetter: true, note: `${servedRate.toFixed(1)} req/s served of R=${R}/s over ${seconds.toFixed(1)} s; ${sb.faults.stats.rateLimited} 429s` });
+      const served = sb.faults.stats.served - served0;
+      const servedRate = served / seconds;
+      // Share = requests the sandbox served per second of wall time in this phase, over R. Fixed 1 s windows opened by
+      // the first request after the last closed: S served need ceil(S/R) windows, the last usable at its very start,
+      // so the ceiling is S / ((ceil(S/R) − 1)·R), a little above 100 %. Injected 429s/5xx do not use up the window.
+      const ceiling = (served / ((Math.ceil(served / R) - 1) * R)) * 100;
+      f('share of rate limit R reached (10% 429s)', (servedRate / R) * 100, '%', {
+        target: 90,
+        higherIsBetter: true,
+        note: `${served} served (${servedRate.toFixed(2)}/s) of R=${R}/s over ${seconds.toFixed(1)} s; ${sb.faults.stats.rateLimited - limited0} 429s, ${limited.requestCount()} attempts; ceiling ${ceiling.toFixed(1)} %`,
+      });
       f('items pulled under faults', limitedItems, 'items', { target: PROJECTS * PER_PROJECT, higherIsBetter: true });
       f('failed pulls', failed, 'pulls', { target: 0 });
     } finally {

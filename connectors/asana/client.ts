@@ -5,6 +5,7 @@
 import { ApiClient } from 'asana';
 import type { z } from 'zod';
 import { RateLimitedError, TransientError, UnrecoverableError } from '../errors';
+import { AdaptivePacer } from '../jira/pacer';
 import { Limiter } from './limiter';
 import { DEFAULT_RETRY, type AsanaConnectorOptions, type AsanaRetryOptions } from './options';
 
@@ -36,6 +37,8 @@ export class AsanaGateway {
   readonly client: ApiClient;
   private readonly reads: Limiter;
   private readonly writes: Limiter;
+  /** One per connector (= per token): Asana's per-minute quota covers reads and writes alike. */
+  private readonly pacer: AdaptivePacer;
   private readonly retry: AsanaRetryOptions;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -51,6 +54,7 @@ export class AsanaGateway {
     const cap = Math.max(1, options.maxConcurrency);
     this.reads = new Limiter(Math.min(cap, 50));
     this.writes = new Limiter(Math.min(cap, 15));
+    this.pacer = options.pacer ?? new AdaptivePacer();
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
@@ -66,9 +70,17 @@ export class AsanaGateway {
     for (let attempt = 1; ; attempt++) {
       let body: unknown;
       try {
-        this.requests += 1;
-        body = await limiter.run(spec.call);
+        body = await limiter.run(async () => {
+          // Spaced at the learned rate once Asana has pushed back; the in-flight slot is held while waiting.
+          await this.pacer.take(this.sleep);
+          this.requests += 1;
+          return spec.call();
+        });
+        this.pacer.success();
       } catch (err) {
+        // Asana's 429 carries Retry-After only, so one bare 429 is not taken as the window: a streak is (pacer.ts).
+        if ((err as SdkError).status === 429) this.pacer.limited({ window: false });
+        // Only this request waits out its Retry-After; the others keep their pacer slots.
         const waitMs = this.failure(err as SdkError, spec, attempt);
         await this.sleep(waitMs);
         continue;

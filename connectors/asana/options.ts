@@ -1,3 +1,5 @@
+import type { AdaptivePacer } from '../jira/pacer';
+
 /** What the pipeline passes to `createAsanaConnector`; the config's `AsanaSourceConfig` has the same fields. */
 export interface AsanaRetryOptions {
   /** Attempts per request, the first included. */
@@ -26,6 +28,8 @@ export interface AsanaConnectorOptions {
   /** Requests in flight at once; capped by Asana's 50 reads / 15 writes. */
   maxConcurrency: number;
   retry?: Partial<AsanaRetryOptions>;
+  /** Injectable for tests; by default each connector (= token) has its own. */
+  pacer?: AdaptivePacer;
   /** Injectable for tests and benchmarks. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;

@@ -33,15 +33,19 @@ const SUBTASK_DEPTH = 3;
 export async function pull(ctx: PullContext, raw: ConnectorCursor | null, options: PullOptions): Promise<PullPage> {
   const c = readCursor(raw, freshCursor(ctx.instance, ctx.projects, ctx.includeSubtasks));
   const now = options.now.toISOString();
-  const starting = c.projects.filter((p) => !c.passes[p] && (options.full || !c.state[p]?.sync));
-  await mapLimit(starting, ctx.maxConcurrency, async (p) => {
-    const fresh = await freshToken(ctx, p, null);
-    c.passes[p] = { sync: fresh, offset: null, since: options.full ? null : (c.state[p]?.since ?? null), startedAt: now };
-  });
+  const starting = new Set(c.projects.filter((p) => !c.passes[p] && (options.full || !c.state[p]?.sync)));
   const items = new Map<string, SourceItem>();
-  const active = Object.keys(c.passes).sort();
+  const active = [...new Set([...Object.keys(c.passes), ...starting])].sort();
   if (active.length > 0) {
-    await mapLimit(active, ctx.maxConcurrency, (p) => advancePass(ctx, c, p, items));
+    // Each project takes its token and walks its pages in one chain: no barrier between the two steps, so one
+    // events call sitting out a Retry-After holds back its own project only.
+    await mapLimit(active, ctx.maxConcurrency, async (p) => {
+      if (starting.has(p)) {
+        const fresh = await freshToken(ctx, p, null);
+        c.passes[p] = { sync: fresh, offset: null, since: options.full ? null : (c.state[p]?.since ?? null), startedAt: now };
+      }
+      await advancePass(ctx, c, p, items);
+    });
   } else {
     await mapLimit(c.projects, ctx.maxConcurrency, (p) => pollEvents(ctx, c, p, now, items));
   }

@@ -6,8 +6,9 @@
 import { Version3Client } from 'jira.js';
 import type { z } from 'zod';
 import { RateLimitedError, TransientError, UnrecoverableError } from '../errors';
-import { classify } from './http-errors';
+import { classify, namesWindow } from './http-errors';
 import { siteLimiter, type Limiter } from './limiter';
+import { sitePacer, type AdaptivePacer } from './pacer';
 import { DEFAULT_RETRY, type JiraConnectorOptions, type RetryOptions } from './options';
 
 /** Which failures a call may retry: reads retry everything; a non-idempotent POST retries only what Jira refused outright. */
@@ -24,6 +25,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export class JiraHttp {
   readonly client: Version3Client;
   private readonly limiter: Limiter;
+  private readonly pacer: AdaptivePacer;
   private readonly retry: RetryOptions;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -37,6 +39,7 @@ export class JiraHttp {
         ? new Version3Client({ host, authentication: { basic: { email: options.auth.email, apiToken: options.auth.apiToken } } })
         : new Version3Client({ host, authentication: { oauth2: { accessToken: options.auth.token } } });
     this.limiter = siteLimiter(host, options.maxConcurrency);
+    this.pacer = options.pacer ?? sitePacer(host);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
@@ -58,8 +61,10 @@ export class JiraHttp {
       const release = await this.limiter.acquire();
       let body: unknown;
       let failure: unknown = null;
-      this.requests += 1;
       try {
+        // Spaced at the learned rate once the site has pushed back; the slot is held while waiting for it.
+        await this.pacer.take(this.sleep);
+        this.requests += 1;
         body = await send(this.client);
       } catch (err) {
         failure = err;
@@ -67,9 +72,13 @@ export class JiraHttp {
         // The slot is freed before any wait, so one throttled request does not stall the others.
         release();
       }
-      if (failure === null) return this.check(op, schema, body);
+      if (failure === null) {
+        this.pacer.success();
+        return this.check(op, schema, body);
+      }
 
       const verdict = classify(failure, op, Date.now());
+      if (verdict.kind === 'rate_limited' && verdict.status === 429) this.pacer.limited({ window: namesWindow(failure) });
       const last = attempt >= this.retry.maxAttempts;
       if (verdict.kind === 'not_found') {
         if (options.nullOn404) return null;
@@ -79,6 +88,7 @@ export class JiraHttp {
       if (verdict.kind === 'rate_limited') {
         const wait = verdict.retryAfterMs === null ? this.jittered(backoff) : this.atLeast(verdict.retryAfterMs);
         backoff = Math.min(this.retry.maxDelayMs, backoff * 2);
+        // Only this request waits out its Retry-After; the others keep their pacer slots.
         // A long wait is the queue's business: it pauses the whole source instead of pinning this worker.
         if (wait > this.retry.maxDelayMs || last) throw new RateLimitedError(Math.ceil(wait));
         await this.sleep(wait);

@@ -54,6 +54,16 @@ export function retryAfterMs(err: unknown, nowMs: number): number | null {
   return Number.isFinite(at) ? Math.max(0, at - nowMs) : null;
 }
 
+/**
+ * Whether a 429 names its rate-limit window: Jira sends `X-RateLimit-Reset` (and `X-RateLimit-Remaining`) with a
+ * burst-limit 429. A bare 429 (Retry-After only) may be another limiter, so the pacer does not take it as one.
+ */
+export function namesWindow(err: unknown): boolean {
+  const headers = shape(err).cause?.response?.headers;
+  if (!headers) return false;
+  return headers['x-ratelimit-reset'] !== undefined || String(headers['x-ratelimit-remaining'] ?? '') === '0';
+}
+
 const PROJECT_GONE = /does not exist for the field 'project'|project .* (does not exist|was not found)/i;
 
 export function classify(err: unknown, op: string, nowMs: number): Verdict {

@@ -2,6 +2,8 @@
  * What the Jira connector needs to know about one Jira site. The config's `JiraSourceConfig` has the same
  * fields, so the pipeline passes it straight through; tests and benches add `sleep`/`random`.
  */
+import type { AdaptivePacer } from './pacer';
+
 export type JiraAuth =
   | { kind: 'basic'; email: string; apiToken: string }
   | { kind: 'bearer'; token: string };
@@ -35,6 +37,8 @@ export interface JiraConnectorOptions {
   retry?: Partial<RetryOptions>;
   /** Injected for tests and benches; defaults to a real timer. */
   sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests; defaults to the process-wide pacer of this site (one per base URL). */
+  pacer?: AdaptivePacer;
   /** Injected for tests and benches; defaults to Math.random (jitter only). */
   random?: () => number;
 }

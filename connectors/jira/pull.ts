@@ -18,9 +18,25 @@ import { BulkFetchSchema, KeyPageSchema, SearchPageSchema, type JiraIssue } from
 export const KEY_PAGE = 5000;
 export const BULK_MAX = 100;
 
+type WalkMode = NonNullable<JiraCursor['walk']>['mode'];
+interface RawPage {
+  issues: JiraIssue[];
+  token: string | null;
+}
+interface PendingPage {
+  next: Promise<string | null>;
+  page: Promise<RawPage>;
+}
+/** A read-ahead nobody asked for within this long is dropped (the caller went away). */
+const AHEAD_TTL_MS = 60_000;
+const pageKey = (mode: WalkMode, query: string, token: string): string => `${mode}\n${token}\n${query}`;
+
 export class JiraPuller {
   private readonly ctx: NormalizeContext;
   private readonly fields: string[];
+  private ahead: { key: string; at: number; pending: PendingPage } | null = null;
+  /** The page the last pull() call fetched or took: a late read-ahead for it would fetch it twice. */
+  private claimed = '';
 
   constructor(
     private readonly http: JiraHttp,
@@ -35,8 +51,43 @@ export class JiraPuller {
     const stored = opts.full ? null : readCursor(raw, instance, jql);
     const cursor = stored ?? freshCursor(instance, jql);
     const walk = cursor.walk ?? this.startWalk(cursor, opts.now);
-    const { issues, token } = walk.mode === 'ids' ? await this.idsPage(walk.query, walk.token) : await this.searchPage(walk.query, walk.token);
+    const key = pageKey(walk.mode, walk.query, walk.token);
+    const pending = this.takeAhead(key) ?? this.start(walk.mode, walk.query, walk.token);
+    this.claimed = key;
+    // Read one page ahead as soon as its token is known, so the tail of this page (a request sitting out its
+    // Retry-After) overlaps the next page's requests. Bounded: one page, started only by a pull() call.
+    void pending.next.then((next) => {
+      if (next !== null) this.readAhead(walk.mode, walk.query, next);
+    }, () => undefined);
+    const { issues, token } = await pending.page;
     return this.finish(cursor, walk, issues, token);
+  }
+
+  private takeAhead(key: string): PendingPage | null {
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (!ahead || ahead.key !== key || Date.now() - ahead.at > AHEAD_TTL_MS) return null;
+    return ahead.pending;
+  }
+
+  private readAhead(mode: WalkMode, query: string, token: string): void {
+    const key = pageKey(mode, query, token);
+    if (this.claimed === key || this.ahead?.key === key) return;
+    const pending = this.start(mode, query, token);
+    // Handled here so an unused read-ahead that failed is not an unhandled rejection; the consumer still sees it.
+    pending.page.catch(() => undefined);
+    this.ahead = { key, at: Date.now(), pending };
+  }
+
+  /** Starts fetching one page; `next` settles as soon as the following page's token is known. */
+  private start(mode: WalkMode, query: string, token: string): PendingPage {
+    if (mode === 'search') {
+      const page = this.searchPage(query, token);
+      return { next: page.then((p) => p.token), page };
+    }
+    const keys = keyPage(this.http, query, token);
+    const page = keys.then(async (k) => ({ issues: await this.hydrate(k.keys), token: k.token }));
+    return { next: keys.then((k) => k.token), page };
   }
 
   /**
@@ -80,7 +131,7 @@ export class JiraPuller {
     return { items, cursor: next, hasMore: token !== null };
   }
 
-  private async searchPage(query: string, token: string): Promise<{ issues: JiraIssue[]; token: string | null }> {
+  private async searchPage(query: string, token: string): Promise<RawPage> {
     // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
     const page = await this.http.must(
       'search issues',
@@ -96,14 +147,13 @@ export class JiraPuller {
     return { issues: page.issues, token: nextToken(page) };
   }
 
-  private async idsPage(query: string, token: string): Promise<{ issues: JiraIssue[]; token: string | null }> {
-    const { keys, token: next } = await keyPage(this.http, query, token);
+  private async hydrate(keys: string[]): Promise<JiraIssue[]> {
     const chunks: string[][] = [];
     const size = Math.min(BULK_MAX, Math.max(1, this.options.pageSize));
     for (let i = 0; i < keys.length; i += size) chunks.push(keys.slice(i, i + size));
     // Hydration is parallel; the site limiter decides how many are really in flight.
     const results = await Promise.all(chunks.map((chunk) => this.bulkFetch(chunk)));
-    return { issues: results.flat(), token: next };
+    return results.flat();
   }
 
   private async bulkFetch(keys: string[]): Promise<JiraIssue[]> {

@@ -52,6 +52,11 @@ export interface FaultStats {
 
 export class FaultInjector {
   settings: FaultSettings = { ...NO_FAULTS };
+  /**
+   * Extra headers a vendor sends with a 429 from the rate-limit window (not with the injected random ones).
+   * None by default (Asana sends Retry-After only); the Jira sandbox adds `X-RateLimit-*` as Jira Cloud does.
+   */
+  limitHeaders: ((window: { limit: number; resetAtMs: number }) => Record<string, string>) | null = null;
   readonly stats: FaultStats = { requests: 0, served: 0, rateLimited: 0, serverErrors: 0 };
   private windowStart = 0;
   private windowCount = 0;
@@ -90,7 +95,8 @@ export class FaultInjector {
       this.windowCount += 1;
       if (this.windowCount > s.limit.requests) {
         const waitSec = Math.max(1, Math.ceil((this.windowStart + s.limit.windowMs - t) / 1000));
-        return this.rateLimited(waitSec);
+        const extra = this.limitHeaders?.({ limit: s.limit.requests, resetAtMs: this.windowStart + s.limit.windowMs }) ?? {};
+        return this.rateLimited(waitSec, extra);
       }
     }
     this.stats.served += 1;
@@ -112,9 +118,9 @@ export class FaultInjector {
     };
   }
 
-  private rateLimited(retryAfterSec: number) {
+  private rateLimited(retryAfterSec: number, extra: Record<string, string> = {}) {
     this.stats.rateLimited += 1;
-    return { status: 429, headers: { 'Retry-After': String(retryAfterSec) } };
+    return { status: 429, headers: { ...extra, 'Retry-After': String(retryAfterSec) } };
   }
 
   private serverError(status: number) {

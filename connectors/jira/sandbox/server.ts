@@ -69,6 +69,12 @@ export async function startJiraSandbox(options: JiraSandboxOptions = {}): Promis
   const accountId = `5b10ac8d${createHash('sha1').update(email).digest('hex').slice(0, 16)}`;
   const state = new JiraState(now);
   const faults = new FaultInjector(now, options.seed ?? 42);
+  // Jira Cloud's burst-limit 429 names its window (reference §5): limit, nothing remaining, and the reset as an ISO time.
+  faults.limitHeaders = ({ limit, resetAtMs }) => ({
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': '0',
+    'X-RateLimit-Reset': new Date(resetAtMs).toISOString(),
+  });
   let requests = 0;
   let inFlight = 0;
   let maxInFlight = 0;

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { systemClock } from '../clock';
 import { ApiKeyStore, ROLES, apiDepsFromRuntime, apiPrefix, startApiServer, type Role } from '../api';
 import { bootstrapRedis } from '../pipeline/redis';
-import { openPipeline, untilSignal } from './pipeline-env';
+import { openPipeline, untilSignal, type PipelineEnv } from './pipeline-env';
 import { registerReport } from './report';
 
 function namespace(): string {
@@ -24,6 +24,15 @@ async function withKeys<T>(fn: (keys: ApiKeyStore) => Promise<T>): Promise<T> {
   }
 }
 
+/** Serves the API and dashboard for an opened pipeline (`vitals api` and `vitals start`) and prints the address. */
+export async function serveApi(env: PipelineEnv, port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const secrets = Object.fromEntries(env.config.sources.map((s) => [s.id, s.webhookSecret]));
+  const deps = apiDepsFromRuntime(env.runtime, { actionLinkSecret: env.config.channels.actionLinks?.secret ?? null, webhookSecrets: secrets });
+  const server = await startApiServer(deps, port, process.env.VITALS_HOST || '127.0.0.1');
+  console.log(`vitals: dashboard at ${server.url}/  (API: ${server.url}/api, OpenAPI: ${server.url}/api/openapi.json)`);
+  return server;
+}
+
 export function parsePrograms(v: string): string[] | '*' {
   if (v.trim() === '*') return '*';
   const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -39,10 +48,7 @@ export function registerApi(program: Command): void {
     .option('-p, --port <n>', 'port (default: server.port of the config)')
     .action(async (o: { config: string; port?: string }) => {
       const env = await openPipeline(o.config, 'api');
-      const secrets = Object.fromEntries(env.config.sources.map((s) => [s.id, s.webhookSecret]));
-      const deps = apiDepsFromRuntime(env.runtime, { actionLinkSecret: env.config.channels.actionLinks?.secret ?? null, webhookSecrets: secrets });
-      const server = await startApiServer(deps, o.port ? Number(o.port) : env.config.server.port, process.env.VITALS_HOST || '127.0.0.1');
-      console.log(`vitals: dashboard at ${server.url}/  (API: ${server.url}/api, OpenAPI: ${server.url}/api/openapi.json)`);
+      const server = await serveApi(env, o.port ? Number(o.port) : env.config.server.port);
       await untilSignal();
       await server.close();
       await env.close();

@@ -2,14 +2,17 @@
 import type { Command } from 'commander';
 import { startScheduler } from '../pipeline/scheduler';
 import { startWorkers } from '../pipeline/worker';
+import { serveApi } from './api';
 import { openPipeline, untilSignal } from './pipeline-env';
 
-async function run(file: string, roles: { worker: boolean; scheduler: boolean }, role: string): Promise<void> {
+async function run(file: string, roles: { worker: boolean; scheduler: boolean; api?: boolean }, role: string): Promise<void> {
   const env = await openPipeline(file, role);
+  const api = roles.api ? await serveApi(env, env.config.server.port) : null;
   const workers = roles.worker ? startWorkers(env.runtime.deps, env.runtime.queues) : null;
   const scheduler = roles.scheduler ? startScheduler(env.runtime.deps.settings, env.runtime.queues, env.logger) : null;
   const signal = await untilSignal();
   env.logger.info({ signal }, 'shutting down: no new jobs, finishing the current ones');
+  await api?.close();
   await scheduler?.stop();
   await workers?.close();
   await env.close();
@@ -18,9 +21,9 @@ async function run(file: string, roles: { worker: boolean; scheduler: boolean },
 export function registerRoles(program: Command): void {
   program
     .command('start')
-    .description('run every role in one process: scheduler and workers (the embedded default)')
+    .description('run every role in one process: scheduler, workers, API and dashboard (the embedded default)')
     .requiredOption('-c, --config <file>', 'the config file')
-    .action((o: { config: string }) => run(o.config, { worker: true, scheduler: true }, 'start'));
+    .action((o: { config: string }) => run(o.config, { worker: true, scheduler: true, api: true }, 'start'));
   program
     .command('worker')
     .description('run workers only; start more of them on one Redis to scale out')

@@ -17,10 +17,28 @@ import { createRuntime } from '../pipeline/runtime';
 import { startWorkers } from '../pipeline/worker';
 import { deleteByPattern } from '../store';
 import { formatAlertSummary, useDemoAlertSink } from '../pipeline/deliver/demo-sink';
+import { startDashboard } from '../api';
+import { untilSignal } from '../cli/pipeline-env';
+import type { Runtime } from '../pipeline/runtime';
 import { DEMO_NOW, seedDemo } from './seed';
+
+/** The configured port, or any free one when it is taken (a second demo, another service on 8080). */
+async function serveDemoDashboard(runtime: Runtime, port: number, actionLinkSecret: string | null) {
+  const options = { createKey: { role: 'pmo' as const, label: 'demo' }, actionLinkSecret };
+  try {
+    return await startDashboard(runtime, { ...options, port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    return startDashboard(runtime, { ...options, port: 0 });
+  }
+}
 
 export interface DemoOptions {
   verbose?: boolean;
+  /** Keep serving the dashboard until Ctrl-C (default: when stdout is a terminal). */
+  serve?: boolean;
+  /** Dashboard port; default server.port of the demo config, or any free port when that one is taken. */
+  port?: number;
   out?: (line: string) => void;
 }
 
@@ -58,7 +76,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       const programs = loaded.config.programs.map((p) => p.program.id);
       out('\nPortfolio');
       out(formatPortfolio(await loadPortfolio(runtime.deps.store, programs)));
-      out(`\nDashboard: ${loaded.config.server.publicUrl} (run \`vitals start\` to serve it; the PMO view lands with the dashboard work)`);
       out('\nComments posted on the trackers (read back from the sandboxes):');
       let n = 0;
       for (const [key, comments] of jira.state.comments) {
@@ -78,6 +95,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       out(`\nAudit: ${audit.filter((a) => a.action === 'posted').length} posted, ${audit.filter((a) => a.action === 'escalated').length} escalation level(s) recorded.`);
       out(await formatAlertSummary(runtime.deps.store, alertsFile));
       out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      const dash = await serveDemoDashboard(runtime, options.port ?? loaded.config.server.port, loaded.config.channels.actionLinks?.secret ?? null);
+      out(`\nDashboard: ${dash.url}/  (portfolio; program pages at ${dash.url}/programs/<id>)`);
+      out(`  sign in with the demo PMO key: ${dash.key ?? '(none)'}`);
+      const serve = options.serve ?? process.stdout.isTTY === true;
+      if (serve) {
+        out('  serving until Ctrl-C');
+        await untilSignal();
+      } else {
+        out('  (not a terminal: the dashboard closes now; `npm run demo -- --serve` keeps it open)');
+      }
+      await dash.close();
     } finally {
       await workers.close();
       await runtime.close();

@@ -16,7 +16,7 @@ import { hygieneScore } from './components/hygiene';
 import type { Part } from './components/part';
 import { scheduleScore } from './components/schedule';
 import { earnedValue } from './earned-value';
-import { forecastMilestones } from './forecast';
+import { forecastMilestones, throughputSamples } from './forecast';
 
 export function ragFor(score: number, t: { green: number; amber: number }): Rag {
   return score >= t.green ? 'green' : score >= t.amber ? 'amber' : 'red';
@@ -39,15 +39,16 @@ export function evaluateProgram(input: EvaluationInput): ProgramEvaluation {
   const { program } = input;
   const ctx = buildContext(program, input.items, input.now);
   const { gates, signoffs } = evaluateGates(ctx);
-  const { forecasts, samples } = forecastMilestones(ctx, input.history);
+  const { forecasts } = forecastMilestones(ctx, input.history);
+  const flowWeeks = ctx.scoring.flow.recentWeeks + ctx.scoring.flow.baselineWeeks;
   const ev = earnedValue(ctx);
   const budget = budgetScore(ctx, ev);
   const hygiene = hygieneScore(ctx);
   const components: ComponentScore[] = [
     component('schedule', scheduleScore(ctx, forecasts, ev), program.weights),
-    component('compliance', complianceScore(gates), program.weights),
+    component('compliance', complianceScore(gates, ctx.scoring.compliance), program.weights),
     component('clinical', clinicalScore(ctx, signoffs), program.weights),
-    component('flow', flowScore(ctx, samples), program.weights),
+    component('flow', flowScore(ctx, throughputSamples(input.history, ctx.today, flowWeeks)), program.weights),
     component('hygiene', hygiene, program.weights),
   ];
   // Without a budget (or any actuals) the budget weight drops out and the rest renormalise.

@@ -5,6 +5,8 @@
 import type { ItemRef } from './source-item';
 import type { Rag, RagOverride } from './program';
 
+export type Trend = 'up' | 'down' | 'flat';
+
 export type ComponentId = 'schedule' | 'compliance' | 'clinical' | 'flow' | 'hygiene' | 'budget';
 
 /** One reason a component lost points, pointing at the item(s) that cost them. */
@@ -120,6 +122,11 @@ export interface ProgramEvaluation {
   score: number;
   computedRag: Rag;
   rag: Rag;
+  /**
+   * Direction of the score over `scoring.trend.windowDays`: 'up' / 'down' when the change is at least
+   * `thresholds.trendPoints`, else 'flat'. Absent when the history holds no earlier score.
+   */
+  trend?: Trend;
   override: RagOverride | null;
   lowConfidence: boolean;
   components: ComponentScore[];

@@ -4,6 +4,10 @@
  * Dates are `YYYY-MM-DD` in the program's time zone.
  */
 
+import type { ScoringParams } from './scoring';
+
+export * from './scoring';
+
 export type MilestoneKind = 'golive' | 'phase_exit' | 'other';
 export type GateClass = 'statutory' | 'contractual' | 'advisory';
 export type Rag = 'green' | 'amber' | 'red';
@@ -173,4 +177,9 @@ export interface Program {
    * the 60-day notification ceiling. Absent when the preset has none; then `escalation` applies.
    */
   breachEscalation?: EscalationLadder;
+  /**
+   * Scoring and risk parameters. The config loader always fills it (preset values, then the program's overrides);
+   * a program built in code may leave it out and gets `DEFAULT_SCORING`.
+   */
+  scoring?: ScoringParams;
 }

@@ -3,7 +3,7 @@
  * (so item order in the input never changes the output), their dates as local calendar dates, lookups, the
  * next phase and the next go-live.
  */
-import type { ItemRef, Milestone, Phase, Program, WorkItem } from '../model';
+import { DEFAULT_SCORING, type ItemRef, type Milestone, type Phase, type Program, type ScoringParams, type WorkItem } from '../model';
 import { indexCalendar, localDate, toLocalDate, type CalendarIndex } from './business-calendar';
 
 export type LinkedRef = ItemRef & { url: string };
@@ -19,6 +19,8 @@ export interface ItemDates {
 
 export interface EvalContext {
   program: Program;
+  /** `program.scoring`, or the built-in defaults for a program built without one. */
+  scoring: ScoringParams;
   now: Date;
   /** `now` as a calendar date in the program's time zone. */
   today: string;
@@ -130,6 +132,7 @@ export function buildContext(program: Program, items: WorkItem[], now: Date): Ev
   const milestones = [...program.milestones].sort((a, b) => cmp(a.baseline, b.baseline) || cmp(a.id, b.id));
   const ctx: EvalContext = {
     program,
+    scoring: program.scoring ?? DEFAULT_SCORING,
     now,
     today,
     cal: indexCalendar(program.calendar),

@@ -69,7 +69,7 @@ function evaluateOne(ctx: EvalContext, spec: Spec, linked: WorkItem[]): GateFact
   let state: GateStateName;
   if (done) state = 'done';
   else if (overdue) state = 'overdue';
-  else if (rejected || (windowUsed >= 0.5 && !started) || windowUsed >= 0.75) state = 'at_risk';
+  else if (rejected || (windowUsed >= ctx.scoring.gateWindow.atRiskNotStarted && !started) || windowUsed >= ctx.scoring.gateWindow.atRisk) state = 'at_risk';
   else state = started ? 'in_progress' : 'not_started';
   return {
     state: {

@@ -1,4 +1,4 @@
-import type { Risk, RiskType } from '../model';
+import type { Risk, RiskParams, RiskType } from '../model';
 import type { LinkedRef } from './context';
 import { fingerprint } from './fingerprint';
 
@@ -15,16 +15,17 @@ export interface RiskSpec {
   since: string;
 }
 
-/** Exposure bands of the PMBOK 5×5 matrix: 1–5 low, 6–14 medium, 15–25 high. */
-export function riskLevel(severity: number): Risk['level'] {
-  return severity >= 15 ? 'high' : severity >= 6 ? 'medium' : 'low';
+/** Exposure bands (default the PMBOK 5×5 matrix: 1–5 low, 6–14 medium, 15–25 high). */
+export function riskLevel(severity: number, levels: RiskParams['levels']): Risk['level'] {
+  return severity >= levels.high ? 'high' : severity >= levels.medium ? 'medium' : 'low';
 }
 
 function scale(n: number): number {
   return Math.min(5, Math.max(1, Math.round(n)));
 }
 
-export function makeRisk(spec: RiskSpec): Risk {
+/** A typed risk from its spec; probability and impact are rounded and clamped to 1–5, the level comes from `levels`. */
+export function makeRisk(spec: RiskSpec, levels: RiskParams['levels']): Risk {
   const probability = scale(spec.probability);
   const impact = scale(spec.impact);
   const severity = probability * impact;
@@ -34,7 +35,7 @@ export function makeRisk(spec: RiskSpec): Risk {
     probability,
     impact,
     severity,
-    level: riskLevel(severity),
+    level: riskLevel(severity, levels),
     subject: spec.subject,
     items: spec.items,
     message: spec.message,
@@ -48,7 +49,9 @@ export function sortRisks(risks: Risk[]): Risk[] {
   return risks.sort((a, b) => b.severity - a.severity || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
 }
 
-/** Impact of a fractional overrun or slip, by the PMBOK bands (<5 %, 5–10 %, 10–20 %, >20 %). */
-export function bandImpact(fraction: number): number {
-  return fraction < 0.05 ? 1 : fraction < 0.1 ? 2 : fraction < 0.2 ? 3 : 4;
+/** Impact of a fractional overrun or slip: 1, plus one per band bound reached (default PMBOK: <5 %, 5–10 %, 10–20 %, >20 %). */
+export function bandImpact(fraction: number, bounds: readonly number[]): number {
+  let impact = 1;
+  for (const b of bounds) if (fraction >= b) impact++;
+  return impact;
 }

@@ -5,10 +5,12 @@ import { weightedMean, type Part } from './part';
 
 /**
  * Sign-offs required for the next phase, plus any overdue one: signed 100; pending beyond the horizon 100;
- * pending within it 50 + 50·(linked items done); overdue or rejected 0.
+ * pending within it pendingBase + pendingDoneWeight·(linked items done); overdue or rejected their own scores
+ * (defaults 50 + 50·done, 0 and 0).
  */
 export function clinicalScore(ctx: EvalContext, signoffs: GateFacts[]): Part {
   const horizon = ctx.program.thresholds.signoffHorizonDays;
+  const p = ctx.scoring.clinical;
   const next = ctx.nextPhase?.id ?? null;
   const relevant = signoffs.filter((f) => f.state.blocksPhase === next || f.state.state === 'overdue');
   return weightedMean(
@@ -18,11 +20,11 @@ export function clinicalScore(ctx: EvalContext, signoffs: GateFacts[]): Part {
       let score: number;
       let reason: string;
       if (st === 'done') [score, reason] = [100, ''];
-      else if (f.rejected) [score, reason] = [0, `sign-off ${f.state.id} rejected or sent back for changes`];
-      else if (st === 'overdue') [score, reason] = [0, `sign-off ${f.state.id} overdue ${f.state.daysOverdue} days (due ${f.state.due})`];
+      else if (f.rejected) [score, reason] = [p.rejected, `sign-off ${f.state.id} rejected or sent back for changes`];
+      else if (st === 'overdue') [score, reason] = [p.overdue, `sign-off ${f.state.id} overdue ${f.state.daysOverdue} days (due ${f.state.due})`];
       else if (left > horizon) [score, reason] = [100, ''];
       else {
-        score = 50 + 50 * f.doneFraction;
+        score = p.pendingBase + p.pendingDoneWeight * f.doneFraction;
         reason = `sign-off ${f.state.id} pending, due in ${left} days, ${Math.round(f.doneFraction * 100)}% of its items done`;
       }
       return { weight: 1, score, reason, items: f.state.items };

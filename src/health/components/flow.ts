@@ -18,19 +18,25 @@ export function isBlocked(ctx: EvalContext, it: WorkItem): boolean {
 }
 
 /**
- * 40·min(1, throughput of the last 4 weeks / median of the 8 before) + 30·(1 − share of WIP older than the P85
- * cycle time) + 30·(1 − blocked share of open items). A part without data scores full marks.
+ * throughputPoints·min(1, mean throughput of the last recentWeeks / median of the baselineWeeks before)
+ * + agePoints·(1 − share of WIP older than the agePercentile cycle time) + blockedPoints·(1 − blocked share of
+ * open items); defaults 40/30/30, 4 vs 8 weeks, P85. `samples` are complete weeks, oldest first. A part without
+ * data scores full marks.
  */
 export function flowScore(ctx: EvalContext, samples: number[]): Part {
+  const p = ctx.scoring.flow;
   const deductions = [];
-  let tpPart = 40;
-  if (samples.length >= 5) {
-    const last = samples.slice(-4);
-    const prev = samples.slice(-12, -4);
+  let tpPart = p.throughputPoints;
+  const last = samples.slice(-p.recentWeeks);
+  const prev = samples.slice(-(p.recentWeeks + p.baselineWeeks), -p.recentWeeks);
+  // Needs a full recent window and at least one week before it to compare with.
+  if (last.length === p.recentWeeks && prev.length > 0) {
     const avg = last.reduce((a, b) => a + b, 0) / last.length;
     const base = median(prev);
-    if (base > 0) tpPart = 40 * Math.min(1, avg / base);
-    if (tpPart < 40) deductions.push(deduction(40 - tpPart, `throughput of the last 4 weeks ${avg.toFixed(1)}/week vs median ${base}/week before`, []));
+    if (base > 0) tpPart = p.throughputPoints * Math.min(1, avg / base);
+    if (tpPart < p.throughputPoints) {
+      deductions.push(deduction(p.throughputPoints - tpPart, `throughput of the last ${p.recentWeeks} weeks ${avg.toFixed(1)}/week vs median ${base}/week before`, []));
+    }
   }
   const cycles: number[] = [];
   const wip: Array<{ it: WorkItem; age: number }> = [];
@@ -44,17 +50,20 @@ export function flowScore(ctx: EvalContext, samples: number[]): Part {
     if (it.status === 'done' && completed) cycles.push(Math.max(0, daysBetween(began, completed)));
     else if (it.status === 'in_progress') wip.push({ it, age: daysBetween(began, ctx.today) });
   }
-  let agePart = 30;
+  let agePart = p.agePoints;
   if (cycles.length && wip.length) {
     const sorted = Float64Array.from(cycles).sort();
-    const p85 = sorted[Math.min(sorted.length - 1, Math.ceil(0.85 * sorted.length) - 1)] ?? 0;
-    const old = wip.filter((w) => w.age > p85);
-    agePart = 30 * (1 - old.length / wip.length);
-    if (old.length) deductions.push(deduction(30 - agePart, `${old.length} of ${wip.length} items in progress are older than the P85 cycle time of ${p85} days`, old.map((w) => refOf(w.it))));
+    const limit = sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(p.agePercentile * sorted.length) - 1))] ?? 0;
+    const old = wip.filter((w) => w.age > limit);
+    agePart = p.agePoints * (1 - old.length / wip.length);
+    if (old.length) {
+      const pct = `P${Math.round(p.agePercentile * 100)}`;
+      deductions.push(deduction(p.agePoints - agePart, `${old.length} of ${wip.length} items in progress are older than the ${pct} cycle time of ${limit} days`, old.map((w) => refOf(w.it))));
+    }
   }
   const open = ctx.items.filter(isOpen);
   const blocked = open.filter((it) => it.source.blockedBy.length > 0 && isBlocked(ctx, it));
-  const blockedPart = open.length ? 30 * (1 - blocked.length / open.length) : 30;
-  if (blocked.length) deductions.push(deduction(30 - blockedPart, `${blocked.length} of ${open.length} open items are blocked`, blocked.map(refOf)));
+  const blockedPart = open.length ? p.blockedPoints * (1 - blocked.length / open.length) : p.blockedPoints;
+  if (blocked.length) deductions.push(deduction(p.blockedPoints - blockedPart, `${blocked.length} of ${open.length} open items are blocked`, blocked.map(refOf)));
   return { score: tpPart + agePart + blockedPart, deductions };
 }

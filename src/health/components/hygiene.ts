@@ -3,19 +3,16 @@ import { daysBetween } from '../../risk/business-calendar';
 import { isOpen, pts, refOf, type EvalContext } from '../../risk/context';
 import { deduction, type Part } from './part';
 
-/** In-progress items with no update for this many days are a data defect (the domain default). */
-const HYGIENE_STALE_DAYS = 30;
-
-type Check = [reason: string, test: (ctx: EvalContext, it: WorkItem, i: number) => boolean];
+type Check = [reason: string | ((ctx: EvalContext) => string), test: (ctx: EvalContext, it: WorkItem, i: number) => boolean];
 
 const CHECKS: Check[] = [
   ['not mapped to a phase', (_c, it) => it.phase === null],
   ['no assignee', (_c, it) => !it.source.assignee],
   ['gate, sign-off or milestone item with no due date', (c, it, i) =>
     (it.kind === 'compliance' || it.kind === 'signoff' || it.kind === 'milestone' || it.gate !== null || it.signoff !== null) && !c.dates.at(i, 'due')],
-  [`in progress with no update for ${HYGIENE_STALE_DAYS} days`, (c, it, i) => {
+  [(c) => `in progress with no update for ${c.scoring.hygiene.staleDays} days`, (c, it, i) => {
     const u = c.dates.at(i, 'updated');
-    return it.status === 'in_progress' && !!u && daysBetween(u, c.today) >= HYGIENE_STALE_DAYS;
+    return it.status === 'in_progress' && !!u && daysBetween(u, c.today) >= c.scoring.hygiene.staleDays;
   }],
   ['due before start', (c, _it, i) => {
     const due = c.dates.at(i, 'due');
@@ -51,7 +48,7 @@ export function hygieneScore(ctx: EvalContext): Part {
   const totalHits = hits.reduce((s, h) => s + h.length, 0);
   const deductions = CHECKS.flatMap(([reason], i) => {
     const h = hits[i] ?? [];
-    return h.length ? [deduction((lost * h.length) / totalHits, `${h.length} open items: ${reason}`, h.map(refOf))] : [];
+    return h.length ? [deduction((lost * h.length) / totalHits, `${h.length} open items: ${typeof reason === 'string' ? reason : reason(ctx)}`, h.map(refOf))] : [];
   });
   return { score, deductions };
 }

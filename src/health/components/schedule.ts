@@ -3,11 +3,10 @@ import { milestoneMarkers, milestoneWork, pts, refOf, type EvalContext } from '.
 import { slipFraction } from '../../risk/rules/milestone-slip';
 import { deduction, weightedMean, type Part } from './part';
 
-const KIND_WEIGHT = { golive: 3, phase_exit: 2, other: 1 } as const;
-
-/** Per open milestone pts(P85 slip / baseline span), go-live ×3, phase exit ×2; with SPI: min(that, pts(1 − SPI)). */
+/** Per open milestone pts(P85 slip / baseline span), weighted by `scoring.schedule.kindWeights`; with SPI: min(that, pts(1 − SPI)). */
 export function scheduleScore(ctx: EvalContext, forecasts: MilestoneForecast[], ev: EarnedValue): Part {
   const factor = ctx.program.thresholds.curveFactor;
+  const kindWeights = ctx.scoring.schedule.kindWeights;
   const entries = forecasts.map((f) => {
     const m = ctx.milestones.find((x) => x.id === f.milestone);
     const frac = slipFraction(ctx, f.baseline, f.slipDays);
@@ -15,7 +14,7 @@ export function scheduleScore(ctx: EvalContext, forecasts: MilestoneForecast[], 
     const items = markers.length ? markers : m ? milestoneWork(ctx, m).filter((it) => it.status === 'todo' || it.status === 'in_progress') : [];
     const basis = f.method === 'monte_carlo' ? `P85 ${f.p85 ?? ''}` : 'baseline passed, no forecast';
     return {
-      weight: m ? KIND_WEIGHT[m.kind] : 1,
+      weight: m ? kindWeights[m.kind] : kindWeights.other,
       score: pts(frac, factor),
       reason: `milestone ${f.milestone} ${Math.max(0, f.slipDays)} days past baseline ${f.baseline} (${basis}; ${Math.round(frac * 100)}% of span)`,
       items: items.map(refOf),

@@ -9,6 +9,7 @@ export const budgetOverrun: RiskRule = (ctx, facts) => {
   const cpi = facts.earnedValue.cpi;
   const cpiOver = cpi !== null && cpi > 0 ? 1 / cpi - 1 : 0;
   const over = Math.max(eacOver, cpiOver);
+  const r = ctx.scoring.risk;
   if (over <= 0) return [];
   const basis = eacOver >= cpiOver ? `EAC ${b.eac ?? ''} ${b.currency} vs BAC ${b.bac} ${b.currency}` : `CPI ${cpi ?? ''}`;
   return [
@@ -16,12 +17,12 @@ export const budgetOverrun: RiskRule = (ctx, facts) => {
       type: 'budget_overrun',
       subject: ctx.program.id,
       window: 'budget',
-      probability: b.actualCost !== null || b.eac !== null ? 4 : 3,
-      impact: bandImpact(over) + 1,
+      probability: b.actualCost !== null || b.eac !== null ? r.budgetOverrun.probabilityReported : r.budgetOverrun.probabilityOther,
+      impact: bandImpact(over, r.impactBands) + r.budgetOverrun.impactBonus,
       items: [],
       message: `Budget overrun of ${Math.round(over * 100)}% (${basis}).`,
       action: 'Review the estimate at completion with finance and the sponsor; agree scope or funding changes.',
       since: ctx.today,
-    }),
+    }, r.levels),
   ];
 };

@@ -7,6 +7,8 @@ import type { RiskRule } from '../rule';
  * an unsynced instance) counts as not done: nobody has shown us it is finished.
  */
 export const crossToolBlock: RiskRule = (ctx) => {
+  const r = ctx.scoring.risk;
+  const p = r.crossToolBlock;
   const out = [];
   for (const it of ctx.items) {
     if (!isOpen(it)) continue;
@@ -22,13 +24,13 @@ export const crossToolBlock: RiskRule = (ctx) => {
           type: 'cross_tool_block',
           subject: it.uid,
           window: blockerKey,
-          probability: 3,
-          impact: critical ? 4 : 2,
+          probability: p.probability,
+          impact: critical ? p.impactCritical : p.impactOther,
           items: [refOf(it), blockerRef],
           message: `${it.source.tool} item ${it.source.key} is blocked by ${ref.tool} item ${ref.key}, which is ${blocker ? blocker.status.replace('_', ' ') : 'not visible to Vitals'}.`,
           action: `Agree a date with the ${ref.tool} team that owns ${ref.key}, or remove the dependency.`,
           since: ctx.dates.of(it.uid, 'updated') ?? ctx.today,
-        }),
+        }, r.levels),
       );
     }
   }

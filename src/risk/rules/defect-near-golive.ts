@@ -9,6 +9,8 @@ export const defectNearGoLive: RiskRule = (ctx) => {
   if (goLive === null) return [];
   const left = daysBetween(ctx.today, goLive);
   if (left > ctx.program.thresholds.defectWindowDays) return [];
+  const r = ctx.scoring.risk;
+  const p = r.defectNearGoLive;
   return ctx.items
     .filter((it) => isOpen(it) && it.kind === 'defect' && (it.severity === 'sev1' || it.severity === 'sev2'))
     .map((it) =>
@@ -16,12 +18,12 @@ export const defectNearGoLive: RiskRule = (ctx) => {
         type: 'defect_near_golive',
         subject: it.uid,
         window: goLive,
-        probability: it.severity === 'sev1' ? 5 : 4,
-        impact: it.goLiveBlocking ? 5 : 4,
+        probability: it.severity === 'sev1' ? p.probabilitySev1 : p.probabilitySev2,
+        impact: it.goLiveBlocking ? p.impactGoLiveBlocking : p.impactOther,
         items: [refOf(it)],
         message: `Open ${it.severity} defect ${it.source.key}${it.goLiveBlocking ? ' (go-live blocking)' : ''} with go-live on ${goLive}, ${left} days away.`,
         action: 'Fix and retest before go/no-go, or record a workaround and an owner for the go/no-go panel.',
         since: ctx.dates.of(it.uid, 'created') ?? ctx.today,
-      }),
+      }, r.levels),
     );
 };

@@ -1,12 +1,12 @@
+import type { GateClass } from '../../model';
 import { addDays } from '../business-calendar';
 import type { EvalContext } from '../context';
 import type { GateFacts } from '../gate-state';
 import { makeRisk } from '../make-risk';
 import type { RiskRule } from '../rule';
 
-function gateImpact(f: GateFacts): number {
-  const cls = f.gate?.class ?? 'advisory';
-  return cls === 'statutory' ? 5 : cls === 'contractual' ? 4 : 3;
+function gateClass(f: GateFacts): GateClass {
+  return f.gate?.class ?? 'advisory';
 }
 
 function blocksGoLive(ctx: EvalContext, f: GateFacts): boolean {
@@ -14,41 +14,49 @@ function blocksGoLive(ctx: EvalContext, f: GateFacts): boolean {
 }
 
 /**
- * 50 % and 75 % of the lead window used while the gate is not done: two discrete events (distinct windows, so
- * distinct fingerprints); only the highest one reached is current.
+ * `gateWindow.atRiskNotStarted` and `.atRisk` of the lead window used while the gate is not done (default 50 % and
+ * 75 %): two discrete events (distinct windows, so distinct fingerprints); only the highest one reached is current.
  */
-export const gateAtRisk: RiskRule = (ctx, facts) =>
-  facts.gates
-    .filter((f) => f.state.state !== 'done' && f.state.state !== 'overdue' && f.windowUsed >= 0.5)
+export const gateAtRisk: RiskRule = (ctx, facts) => {
+  const w = ctx.scoring.gateWindow;
+  const r = ctx.scoring.risk;
+  const p = r.gateAtRisk;
+  return facts.gates
+    .filter((f) => f.state.state !== 'done' && f.state.state !== 'overdue' && f.windowUsed >= w.atRiskNotStarted)
     .map((f) => {
-      const mark = f.windowUsed >= 0.75 ? 75 : 50;
-      const probability = (mark === 75 ? 3 : 2) + (f.started ? 0 : 1);
+      const second = f.windowUsed >= w.atRisk;
+      const mark = Math.round((second ? w.atRisk : w.atRiskNotStarted) * 100);
+      const probability = (second ? p.probabilitySecondMark : p.probabilityFirstMark) + (f.started ? 0 : p.notStartedBonus);
       return makeRisk({
         type: 'gate_at_risk',
         subject: f.state.id,
         window: `${f.state.due}@${mark}`,
         probability,
-        impact: gateImpact(f) - (blocksGoLive(ctx, f) ? 0 : 1),
+        impact: p.impact[gateClass(f)] - (blocksGoLive(ctx, f) ? 0 : p.notBlockingGoLiveRelief),
         items: f.state.items,
         message: `Gate ${f.state.id} has used ${mark}% of its lead window (due ${f.state.due}, blocks ${f.state.blocksPhase}) and is ${f.started ? 'in progress' : 'not started'}.`,
         action: `Ask the ${f.state.owner} for a completion date and clear blockers on the gate's items.`,
         since: f.state.windowStart ?? ctx.today,
-      });
+      }, r.levels);
     });
+};
 
-export const gateOverdue: RiskRule = (ctx, facts) =>
-  facts.gates
+export const gateOverdue: RiskRule = (ctx, facts) => {
+  const r = ctx.scoring.risk;
+  const p = r.gateOverdue;
+  return facts.gates
     .filter((f) => f.state.state === 'overdue')
     .map((f) =>
       makeRisk({
         type: 'gate_overdue',
         subject: f.state.id,
         window: f.state.due,
-        probability: 5,
-        impact: gateImpact(f) - (blocksGoLive(ctx, f) || f.gate?.class === 'statutory' ? 0 : 1),
+        probability: p.probability,
+        impact: p.impact[gateClass(f)] - (blocksGoLive(ctx, f) || f.gate?.class === 'statutory' ? 0 : p.notBlockingGoLiveRelief),
         items: f.state.items,
         message: `Gate ${f.state.id} (${f.gate?.regulation ?? 'compliance'}) is ${f.state.daysOverdue} days overdue (due ${f.state.due}); phase ${f.state.blocksPhase} cannot start.`,
         action: `The ${f.state.owner} must record a recovery date; escalate per the ladder.`,
         since: addDays(f.state.due, 1),
-      }),
+      }, r.levels),
     );
+};

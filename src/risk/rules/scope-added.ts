@@ -10,6 +10,8 @@ import { MAX_LISTED_ITEMS, type RiskRule } from '../rule';
 export const scopeAdded: RiskRule = (ctx) => {
   const baseline = ctx.program.baselineDate;
   if (!baseline) return [];
+  const r = ctx.scoring.risk;
+  const p = r.scopeAdded;
   const added = new Map<string, WorkItem[]>();
   const total = new Map<string, number>();
   for (let i = 0; i < ctx.items.length; i++) {
@@ -37,12 +39,12 @@ export const scopeAdded: RiskRule = (ctx) => {
         type: 'scope_added',
         subject: `phase:${phase}`,
         window: baseline,
-        probability: 3,
-        impact: bandImpact(share) + (share >= 0.2 ? 1 : 0),
+        probability: p.probability,
+        impact: bandImpact(share, r.impactBands) + (share >= p.largeShare ? p.largeShareImpactBonus : 0),
         items: list.slice(0, MAX_LISTED_ITEMS).map(refOf),
         message: `${list.length} items (${Math.round(share * 100)}% of phase ${phase}) were created after the baseline of ${baseline}.`,
         action: 'Take the added items through change control, or re-baseline the phase.',
         since: firstCreated,
-      });
+      }, r.levels);
     });
 };

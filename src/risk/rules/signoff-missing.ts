@@ -5,6 +5,8 @@ import type { RiskRule } from '../rule';
 /** A sign-off not given before its phase exit: near or past due, or rejected / sent back at any time. */
 export const signoffMissing: RiskRule = (ctx, facts) => {
   const horizon = ctx.program.thresholds.signoffHorizonDays;
+  const r = ctx.scoring.risk;
+  const p = r.signoffMissing;
   return facts.signoffs
     .filter((f) => f.state.state !== 'done' && (f.rejected || daysBetween(ctx.today, f.state.due) <= horizon))
     .map((f) => {
@@ -14,14 +16,14 @@ export const signoffMissing: RiskRule = (ctx, facts) => {
         type: 'signoff_missing',
         subject: f.state.id,
         window: f.rejected ? `${f.state.due}:rejected` : f.state.due,
-        probability: overdue ? 5 : f.rejected ? 4 : 3,
-        impact: f.signoff?.goNoGo ? 5 : 4,
+        probability: overdue ? p.probabilityOverdue : f.rejected ? p.probabilityRejected : p.probabilityPending,
+        impact: f.signoff?.goNoGo ? p.impactGoNoGo : p.impactOther,
         items: f.state.items,
         message: `Sign-off ${f.state.id} (${f.state.owner}) ${why}; it is needed before phase ${f.state.blocksPhase} starts on ${f.state.due}.`,
         action: f.rejected
           ? `Resolve the ${f.state.owner}'s requested changes and resubmit the approval.`
           : `Schedule the ${f.state.owner} review before ${f.state.due}.`,
         since: f.state.windowStart ?? ctx.today,
-      });
+      }, r.levels);
     });
 };

@@ -7,6 +7,8 @@ import type { RiskRule } from '../rule';
 /** In progress with no update for `staleDays`; a new update opens a new window (new fingerprint). */
 export const staleItem: RiskRule = (ctx) => {
   const limit = ctx.program.thresholds.staleDays;
+  const r = ctx.scoring.risk;
+  const p = r.staleItem;
   const out = [];
   for (let i = 0; i < ctx.items.length; i++) {
     const it = ctx.items[i] as WorkItem;
@@ -21,13 +23,13 @@ export const staleItem: RiskRule = (ctx) => {
         type: 'stale_item',
         subject: it.uid,
         window: updated,
-        probability: idle >= 2 * limit ? 4 : 3,
-        impact: important ? 3 : 2,
+        probability: idle >= p.longIdleFactor * limit ? p.probabilityLongIdle : p.probability,
+        impact: important ? p.impactImportant : p.impactOther,
         items: [refOf(it)],
         message: `${it.source.tool} item ${it.source.key} has been in progress with no update for ${idle} days.`,
         action: 'Ask the assignee for a status update, or move it back to the backlog.',
         since: addDays(updated, limit),
-      }),
+      }, r.levels),
     );
   }
   return out;

@@ -3,8 +3,9 @@
  * stops overshooting it instead of bursting into 429s and then idling while every request sits out its Retry-After.
  *
  * AIMD on the send rate: unpaced until the first limit signal; then the rate starts at what the server accepted in
- * the last second, grows by `growth` per success (≈ `growth`·100 % per second at full pace) and is cut by
+ * the last second, grows per success by `growth` × (1 + seconds since the last signal, at most 10×) and is cut by
  * `decrease` on a limit signal, at most once per `quietMs` (the rejections of one overshoot arrive together).
+ * A bare 429 that is not a signal gives its slot back: the server did not count it against the window.
  *
  * Which 429s are limit signals: a 429 that says so (the vendor names the window, e.g. Jira's `X-RateLimit-Reset`),
  * or `streak` 429s in a row with no success between them. A lone bare 429 (a cost or concurrency limiter, a
@@ -28,8 +29,8 @@ export interface PacerTuning {
   idleResetMs: number;
   minRate: number;
   maxRate: number;
+  /** Give a bare 429's slot back (the server did not count it against the window). */
   refund: boolean;
-  cutToAccepted: boolean;
 }
 
 export const DEFAULT_PACER: PacerTuning = {
@@ -41,7 +42,6 @@ export const DEFAULT_PACER: PacerTuning = {
   minRate: 0.2,
   maxRate: 1000,
   refund: true,
-  cutToAccepted: true,
 };
 
 /** What a 429 told us. */
@@ -63,8 +63,10 @@ export class AdaptivePacer {
   private lastCut = -Infinity;
   private lastSignal = -Infinity;
   private cuts = 0;
-  /** Times of successes in the last second: the first rate is what the server accepted. */
+  /** Times of successes, sends and 429s in the last second: the first rate is what the server took in. */
   private readonly accepted: number[] = [];
+  private readonly sent: number[] = [];
+  private readonly rejected: number[] = [];
   private readonly tuning: PacerTuning;
 
   constructor(
@@ -82,9 +84,15 @@ export class AdaptivePacer {
   async take(sleep: (ms: number) => Promise<void>): Promise<void> {
     const now = this.now();
     if (this.rate !== null && now - this.lastSignal > this.tuning.idleResetMs) this.rate = null;
-    if (this.rate === null) return;
-    const slot = Math.max(now, this.nextAt);
-    this.nextAt = slot + 1000 / this.rate;
+    if (this.rate === null) {
+      this.sent.push(now);
+      return;
+    }
+    const interval = 1000 / this.rate;
+    // A timer that fires a little late may take the slot it missed, never more: no burst after an idle spell.
+    const slot = Math.max(now - interval / 2, this.nextAt);
+    this.nextAt = slot + interval;
+    this.sent.push(slot);
     if (slot > now) await sleep(slot - now);
   }
 
@@ -93,13 +101,19 @@ export class AdaptivePacer {
     this.run = 0;
     this.accepted.push(now);
     this.trim(now);
-    if (this.rate !== null) this.rate = Math.min(this.tuning.maxRate, this.rate + this.tuning.growth);
+    if (this.rate === null) return;
+    // Probing speeds up the longer the server has not pushed back (a low first estimate recovers in seconds) and
+    // stays gentle right after a cut, where the limit is known to be near.
+    const quietSeconds = Math.min(MAX_BOOST, Math.max(0, now - this.lastSignal) / 1000);
+    this.rate = Math.min(this.tuning.maxRate, this.rate + this.tuning.growth * (1 + quietSeconds));
   }
 
   /** A 429: counts toward a limit signal; returns true when this one cut the rate. */
   limited(hint: LimitHint): boolean {
     const now = this.now();
     this.run += 1;
+    this.rejected.push(now);
+    this.trim(now);
     if (!hint.window && this.run < this.tuning.streak) {
       // Not the window: the server did not count this request, so its slot goes back to the others.
       if (this.tuning.refund && this.rate !== null) this.nextAt = Math.max(now, this.nextAt - 1000 / this.rate);
@@ -107,38 +121,37 @@ export class AdaptivePacer {
     }
     this.lastSignal = now;
     if (now - this.lastCut < this.tuning.quietMs) return false;
+    this.trim(now);
+    if (this.rate === null) {
+      // What the server took in during the last second: sent and not turned away (some of it still in flight, as
+      // 429s come back faster than the 200s of the same burst). No success yet: no evidence, wait for more.
+      if (this.accepted.length === 0) return false;
+      this.rate = Math.max(this.tuning.minRate, this.accepted.length, this.sent.length - this.rejected.length);
+      this.nextAt = now;
+    } else {
+      // A big overshoot (a first estimate that counted requests still in flight) comes down to what the server
+      // accepted at once; a small one by `decrease`; a false alarm that reads low costs at most half.
+      const taken = this.accepted.length * ACCEPTED_SLACK;
+      this.rate = Math.max(this.tuning.minRate, this.rate / 2, Math.min(this.rate * this.tuning.decrease, taken));
+    }
     this.lastCut = now;
     this.cuts += 1;
-    this.trim(now);
-    const best = Math.max(1, this.bestSecond());
-    const next = this.rate === null ? best : this.tuning.cutToAccepted ? Math.min(this.rate, best) * this.tuning.decrease : this.rate * this.tuning.decrease;
-    this.rate = Math.max(this.tuning.minRate, next);
-    // The slots already handed out keep their times; the new spacing applies from the latest of them.
     return true;
   }
 
   private trim(now: number): void {
-    while (this.accepted.length > 0 && (this.accepted[0] ?? now) <= now - HISTORY_MS) this.accepted.shift();
-  }
-
-  /**
-   * The most successes in any one-second span of the recent history: what the server has shown it accepts. The
-   * last second alone would read low whenever our own requests happened to be sitting out Retry-Afters.
-   */
-  private bestSecond(): number {
-    let best = 0;
-    let lo = 0;
-    for (let hi = 0; hi < this.accepted.length; hi += 1) {
-      const end = this.accepted[hi] ?? 0;
-      while ((this.accepted[lo] ?? end) <= end - 1000) lo += 1;
-      best = Math.max(best, hi - lo + 1);
+    for (const times of [this.accepted, this.sent, this.rejected]) {
+      while (times.length > 0 && (times[0] ?? now) <= now - HISTORY_MS) times.shift();
     }
-    return best;
   }
 }
 
-/** How far back the successes are kept for `bestSecond`. */
-const HISTORY_MS = 5000;
+/** How far back successes are kept: the window's worth is what the server accepted in the last second. */
+const HISTORY_MS = 1000;
+/** Successes are counted when their response is in, a little after the server counted them. */
+const ACCEPTED_SLACK = 1.1;
+/** Growth per success is at most (1 + MAX_BOOST) × `growth`. */
+const MAX_BOOST = 9;
 
 const bySite = new Map<string, AdaptivePacer>();
 

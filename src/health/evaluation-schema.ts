@@ -33,6 +33,10 @@ const evaluation = z
     score: z.number().min(0).max(100).describe('weighted mean of the components, then the lowest applied cap'),
     computedRag: rag,
     rag: rag.describe('the override when one is active, else computedRag'),
+    trend: z
+      .enum(['up', 'down', 'flat'])
+      .optional()
+      .describe('score change over scoring.trend.windowDays of history: up/down at thresholds.trendPoints or more; absent without an earlier score'),
     override: z
       .object({ rag, reason: z.string(), by: z.string(), expires: z.string() })
       .strict()

@@ -17,6 +17,7 @@ import type { Part } from './components/part';
 import { scheduleScore } from './components/schedule';
 import { earnedValue } from './earned-value';
 import { forecastMilestones, throughputSamples } from './forecast';
+import { trendOf } from './trend';
 
 export function ragFor(score: number, t: { green: number; amber: number }): Rag {
   return score >= t.green ? 'green' : score >= t.amber ? 'amber' : 'red';
@@ -62,12 +63,15 @@ export function evaluateProgram(input: EvaluationInput): ProgramEvaluation {
   const override = activeOverride(ctx);
   const risks = detectRisks(ctx, { gates, signoffs, forecasts, earnedValue: ev });
   const doneCount = ctx.items.filter((it) => it.status === 'done').length;
+  const trend = trendOf(input.history, score, input.now, ctx.scoring.trend.windowDays, program.thresholds.trendPoints);
   return {
     program: program.id,
     now: input.now.toISOString(),
     score,
     computedRag,
     rag: override?.rag ?? computedRag,
+    // Only present when the history has an earlier score, so outputs without one stay as they were.
+    ...(trend ? { trend } : {}),
     override,
     lowConfidence: hygiene.score < program.thresholds.lowConfidenceHygiene,
     components,

@@ -13,7 +13,7 @@ import type { JiraConnectorOptions } from '../connectors/jira/options';
 import { seedHealthcareProgram } from '../connectors/jira/sandbox/seeder';
 import { startJiraSandbox, type JiraSandbox } from '../connectors/jira/sandbox/server';
 import { FULL_PAGE_MAX } from '../connectors/jira/sandbox/routes-search';
-import { sitePacer } from '../connectors/jira/pacer';
+import { sitePacer } from '../connectors/http-kit/pacer';
 
 const N = 20_000;
 const CHANGES = 200;

@@ -5,7 +5,7 @@
 import { ApiClient } from 'asana';
 import type { z } from 'zod';
 import { RateLimitedError, TransientError, UnrecoverableError } from '../errors';
-import { AdaptivePacer } from '../jira/pacer';
+import { AdaptivePacer } from '../http-kit/pacer';
 import { Limiter } from './limiter';
 import { DEFAULT_RETRY, type AsanaConnectorOptions, type AsanaRetryOptions } from './options';
 

@@ -1,4 +1,4 @@
-import type { AdaptivePacer } from '../jira/pacer';
+import type { AdaptivePacer } from '../http-kit/pacer';
 
 /** What the pipeline passes to `createAsanaConnector`; the config's `AsanaSourceConfig` has the same fields. */
 export interface AsanaRetryOptions {

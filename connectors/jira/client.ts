@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { RateLimitedError, TransientError, UnrecoverableError } from '../errors';
 import { classify, namesWindow } from './http-errors';
 import { siteLimiter, type Limiter } from './limiter';
-import { sitePacer, type AdaptivePacer } from './pacer';
+import { sitePacer, type AdaptivePacer } from '../http-kit/pacer';
 import { DEFAULT_RETRY, type JiraConnectorOptions, type RetryOptions } from './options';
 
 /** Which failures a call may retry: reads retry everything; a non-idempotent POST retries only what Jira refused outright. */

@@ -2,7 +2,7 @@
  * What the Jira connector needs to know about one Jira site. The config's `JiraSourceConfig` has the same
  * fields, so the pipeline passes it straight through; tests and benches add `sleep`/`random`.
  */
-import type { AdaptivePacer } from './pacer';
+import type { AdaptivePacer } from '../http-kit/pacer';
 
 export type JiraAuth =
   | { kind: 'basic'; email: string; apiToken: string }

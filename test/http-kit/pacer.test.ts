@@ -2,7 +2,7 @@
  * The adaptive pacer on an injected clock: when it starts pacing, how it spaces slots, how it learns a window,
  * and (simulated fixed window + random 429s) that it keeps a client near the limit without overshooting it.
  */
-import { AdaptivePacer, type PacerTuning } from '../../connectors/jira/pacer';
+import { AdaptivePacer, type PacerTuning } from '../../connectors/http-kit/pacer';
 import { seededRandom } from '../../connectors/sandbox-kit/faults';
 
 function virtualClock() {

@@ -1,0 +1,86 @@
+/**
+ * Shared pieces of the fuzz suite: a deterministic fast-check configuration, arbitraries for hostile input, and a
+ * fingerprint of everything an API harness has in Redis (so "nothing was written" is checked, not assumed).
+ */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import type { Redis } from 'ioredis';
+import type { Harness } from '../api/harness';
+
+/** One seed for the whole suite; `FUZZ_SEED=<n>` explores elsewhere, `FUZZ_SCALE=<k>` runs k times as many cases. */
+export const SEED = Number(process.env.FUZZ_SEED ?? 20261020);
+const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1));
+
+export function runs(numRuns: number): fc.Parameters<unknown> {
+  return { seed: SEED, numRuns: Math.round(numRuns * SCALE), endOnFailure: true };
+}
+
+/** Printable ASCII without spaces: what an HTTP client will put in a header value. */
+export const headerChar = fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c));
+export const headerValue = (maxLength = 80) => fc.string({ unit: headerChar, maxLength });
+export const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
+
+/** Arbitrary JSON values, including the keys that trip naive object handling. */
+export const anyJson: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+);
+
+/** JSON text that is almost JSON: truncated, with a byte flipped, or with junk inserted. */
+export const brokenJsonText: fc.Arbitrary<string> = fc
+  .tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.constantFrom('truncate', 'insert', 'replace'), fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '\\', '\u0000', '\uffff', 'NaN', 'undefined', "'"))
+  .map(([text, n, op, junk]) => {
+    const at = text.length === 0 ? 0 : n % text.length;
+    if (op === 'truncate') return text.slice(0, at);
+    if (op === 'insert') return text.slice(0, at) + junk + text.slice(at);
+    return text.slice(0, at) + junk + text.slice(at + 1);
+  });
+
+/** Bytes that are rarely JSON and often not even UTF-8. */
+export const anyBytes = fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a));
+
+/** The `{ns}` hash tag every key of the harness lives under. */
+export function namespaceOf(h: Harness): string {
+  return h.apiPrefix.slice(0, h.apiPrefix.indexOf('}') + 1);
+}
+
+/** sha256 over every key of the namespace and its DUMP: any write at all changes it. */
+export async function redisDigest(redis: Redis, ns: string): Promise<{ keys: number; digest: string }> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${ns}*`, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  keys.sort();
+  const hash = createHash('sha256');
+  const pipe = redis.pipeline();
+  for (const k of keys) pipe.dumpBuffer(k);
+  const dumps = (await pipe.exec()) ?? [];
+  keys.forEach((k, i) => {
+    const dump = dumps[i]?.[1];
+    hash.update(k).update('\0').update(Buffer.isBuffer(dump) ? dump : Buffer.alloc(0)).update('\0');
+  });
+  return { keys: keys.length, digest: hash.digest('hex') };
+}
+
+/** Cheap per-request counters: audit stream length, API keys, handshake secrets, jobs in every state. */
+export async function counters(h: Harness): Promise<Record<string, number>> {
+  const out: Record<string, number> = {
+    audit: await h.redis.xlen(h.store.keys.audit()),
+    apiKeys: await h.redis.hlen(`${h.apiPrefix}keys`),
+    webhookSecrets: await h.redis.hlen(`${h.apiPrefix}webhook-secrets`),
+  };
+  for (const row of await h.deps.queues.counts()) out[`${row.queue}.${row.state}`] = row.count;
+  return out;
+}
+
+/** The JSON error body every 4xx must carry. */
+export function isErrorBody(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null) return false;
+  const err = (json as { error?: unknown }).error;
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && code.length > 0 && typeof message === 'string' && message.length > 0;
+}

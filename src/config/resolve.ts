@@ -4,6 +4,7 @@ import { didYouMean } from './did-you-mean';
 import type { ConfigIssue, PathSegment } from './issues';
 import type { ProgramFile } from './schema-program';
 import type { PresetFile } from './schema-preset';
+import { mergeScoring, scoringProblems } from './schema-scoring';
 import type { SourceDoc } from './yaml-doc';
 import { issueAt } from './yaml-doc';
 
@@ -62,6 +63,11 @@ export function resolveProgram(ctx: ResolveContext, p: ProgramFile, preset: Pres
   const thresholds = { ...preset.thresholds, ...definedOnly(p.thresholds) };
   if (thresholds.amber > thresholds.green) at(['thresholds', 'amber'], 'amber threshold is above green', 'make amber ≤ green');
   const caps = { ...preset.caps, ...definedOnly(p.caps) };
+  const scoring = mergeScoring(preset.scoring, p.scoring);
+  for (const [path, message, fix] of scoringProblems(scoring)) {
+    // Point at the program's own key when it set one; otherwise the preset is at fault.
+    at(p.scoring ? ['scoring', ...path] : ['extends'], p.scoring ? message : `preset \`${preset.id}\`: ${message}`, fix);
+  }
   const escalation = { ...preset.escalation, ...definedOnly(p.escalation) };
   const seen = new Set<string>();
   escalation.levels.forEach((l, i) => {
@@ -84,6 +90,7 @@ export function resolveProgram(ctx: ResolveContext, p: ProgramFile, preset: Pres
     weights,
     thresholds,
     caps,
+    scoring,
     override: p.override,
     baselineDate: p.baselineDate ?? null,
   };

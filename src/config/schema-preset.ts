@@ -10,6 +10,7 @@ import {
   thresholdsShape,
   weightsShape,
 } from './schema-common';
+import { presetScoringSchema } from './schema-scoring';
 
 export const presetGateSchema = z
   .object({
@@ -50,6 +51,7 @@ export const presetSchema = z
     weights: z.object(weightsShape).strict(),
     thresholds: z.object(thresholdsShape).strict(),
     caps: z.object(capsShape).strict(),
+    scoring: presetScoringSchema,
     escalation: ladderSchema,
     breachEscalation: ladderSchema.optional(),
     calendar: z.object(calendarShape).strict(),

@@ -14,6 +14,7 @@ import {
   weightsShape,
 } from './schema-common';
 import { ruleSchema } from './schema-rules';
+import { programScoringSchema } from './schema-scoring';
 
 const phaseOverride = z
   .object({
@@ -75,6 +76,7 @@ export const programSchema = z
     weights: z.object(weightsShape).partial().strict().prefault({}),
     thresholds: z.object(thresholdsShape).partial().strict().prefault({}),
     caps: z.object(capsShape).partial().strict().prefault({}),
+    scoring: programScoringSchema,
     escalation: ladderSchema.partial().strict().prefault({}),
     budget: z
       .object({

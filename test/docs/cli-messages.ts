@@ -151,11 +151,10 @@ function skipRegex(src: string, i: number): number {
   let j = i + 1;
   while (j < src.length) {
     const c = src[j];
-    if (c === '\\') j += 2;
-    else if (c === '[') (inClass = true), (j += 1);
-    else if (c === ']') (inClass = false), (j += 1);
-    else if (c === '/' && !inClass) break;
-    else j += 1;
+    if (c === '/' && !inClass) break;
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    j += c === '\\' ? 2 : 1;
   }
   j += 1;
   while (j < src.length && /[a-z]/.test(src[j] as string)) j += 1;

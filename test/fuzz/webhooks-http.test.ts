@@ -32,7 +32,7 @@ const body = (shape: fc.Arbitrary<unknown>) =>
 
 async function post(path: string, raw: Buffer, headers: Record<string, string | undefined>): Promise<{ status: number; json: unknown }> {
   const clean = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined));
-  const res = await fetch(`${h.url}${path}`, { method: 'POST', headers: clean, body: raw });
+  const res = await fetch(`${h.url}${path}`, { method: 'POST', headers: clean, body: new Uint8Array(raw) });
   const text = await res.text();
   let json: unknown = null;
   try {

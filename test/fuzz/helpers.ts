@@ -44,8 +44,11 @@ export function namespaceOf(h: Harness): string {
   return h.apiPrefix.slice(0, h.apiPrefix.indexOf('}') + 1);
 }
 
-/** sha256 over every key of the namespace and its DUMP: any write at all changes it. */
-export async function redisDigest(redis: Redis, ns: string): Promise<{ keys: number; digest: string }> {
+/**
+ * sha256 of every key's content in the namespace, by key: any write at all changes it, and a diff names the key.
+ * Content is read per type and sorted where Redis has no order (DUMP of a hashtable follows its rehashing).
+ */
+export async function redisDigest(redis: Redis, ns: string): Promise<Record<string, string>> {
   const keys: string[] = [];
   let cursor = '0';
   do {
@@ -54,15 +57,30 @@ export async function redisDigest(redis: Redis, ns: string): Promise<{ keys: num
     keys.push(...batch);
   } while (cursor !== '0');
   keys.sort();
-  const hash = createHash('sha256');
-  const pipe = redis.pipeline();
-  for (const k of keys) pipe.dumpBuffer(k);
-  const dumps = (await pipe.exec()) ?? [];
-  keys.forEach((k, i) => {
-    const dump = dumps[i]?.[1];
-    hash.update(k).update('\0').update(Buffer.isBuffer(dump) ? dump : Buffer.alloc(0)).update('\0');
-  });
-  return { keys: keys.length, digest: hash.digest('hex') };
+  const out: Record<string, string> = {};
+  for (const k of keys) out[k] = createHash('sha256').update(JSON.stringify(await contentOf(redis, k))).digest('hex');
+  return out;
+}
+
+async function contentOf(redis: Redis, key: string): Promise<unknown> {
+  const type = await redis.type(key);
+  const ttl = (await redis.pttl(key)) >= 0 ? 'expiring' : 'persistent';
+  switch (type) {
+    case 'string':
+      return [type, ttl, await redis.get(key)];
+    case 'hash':
+      return [type, ttl, Object.entries(await redis.hgetall(key)).sort()];
+    case 'list':
+      return [type, ttl, await redis.lrange(key, 0, -1)];
+    case 'set':
+      return [type, ttl, (await redis.smembers(key)).sort()];
+    case 'zset':
+      return [type, ttl, await redis.zrange(key, 0, -1, 'WITHSCORES')];
+    case 'stream':
+      return [type, ttl, await redis.xrange(key, '-', '+')];
+    default:
+      return [type, ttl];
+  }
 }
 
 /** Cheap per-request counters: audit stream length, API keys, handshake secrets, jobs in every state. */

@@ -12,7 +12,7 @@ import { applySig, asanaExpected, asanaShape, asanaSign, jiraExpected, jiraShape
 const ASANA_SECRET = 'asana-hook-secret-fuzz-5d2e';
 
 let h: Harness;
-let before: { keys: number; digest: string };
+let before: Record<string, string>;
 let base: Record<string, number>;
 
 beforeAll(async () => {

@@ -75,7 +75,7 @@ async function contentOf(redis: Redis, key: string): Promise<unknown> {
     case 'set':
       return [type, ttl, (await redis.smembers(key)).sort()];
     case 'zset':
-      return [type, ttl, await redis.zrange(key, 0, -1, 'WITHSCORES')];
+      return [type, ttl, await redis.call('ZRANGE', key, '0', '-1', 'WITHSCORES')];
     case 'stream':
       return [type, ttl, await redis.xrange(key, '-', '+')];
     default:

@@ -28,13 +28,13 @@ const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x > (xs[i - 1]
 
 const overdueBands = z
   .array(z.object({ maxDays: days, score }).strict())
-  .refine((bs) => ascending(bs.map((b) => b.maxDays)), { message: 'bands must be in ascending maxDays order' })
+  .refine((bs) => ascending(bs.map((b) => b.maxDays)), { message: 'bands must be in ascending maxDays order: list the smallest maxDays first' })
   .describe('first band whose maxDays ≥ days overdue gives the score');
 
 const impactBands = z
   .array(fraction)
   .max(4)
-  .refine(ascending, { message: 'bounds must be ascending' })
+  .refine(ascending, { message: 'bounds must be ascending: list the smallest fraction first' })
   .describe('impact = 1 + number of bounds the fraction reaches');
 
 const byClass = { statutory: scale, contractual: scale, advisory: scale };

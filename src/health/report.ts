@@ -12,7 +12,8 @@ const MAX_RISKS = 15;
 export function formatProgram(r: ProgramEvaluation): string {
   const out: string[] = [];
   const rag = r.override ? `${r.rag.toUpperCase()} (override by ${r.override.by} until ${r.override.expires}: ${r.override.reason}; computed ${r.computedRag})` : r.rag.toUpperCase();
-  out.push(`== ${r.program}  score ${r.score}  ${rag}${r.lowConfidence ? '  [low confidence: data hygiene]' : ''}`);
+  const trend = r.trend ? `  trend ${r.trend}` : '';
+  out.push(`== ${r.program}  score ${r.score}${trend}  ${rag}${r.lowConfidence ? '  [low confidence: data hygiene]' : ''}`);
   out.push(`   items ${r.counts.items} (open ${r.counts.open}, done ${r.counts.done}, no phase ${r.counts.unmapped}); SPI ${r.earnedValue.spi ?? 'n/a'}; CPI ${r.earnedValue.cpi ?? 'n/a'}`);
   for (const c of r.caps) out.push(`   CAP ${c.value} (${c.id}): ${c.reason}`);
   out.push('', table(['component', 'score', 'weight', 'reasons'], r.components.map((c) => [

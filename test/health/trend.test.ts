@@ -1,4 +1,5 @@
 import { evaluateProgram } from '../../src/health';
+import { formatProgram } from '../../src/health/report';
 import { trendOf } from '../../src/health/trend';
 import { DEFAULT_SCORING, type ProgramHistory } from '../../src/model';
 import { input, makeProgram } from './fixtures';
@@ -37,5 +38,15 @@ describe('trend', () => {
     const short = makeProgram();
     short.scoring = { ...structuredClone(DEFAULT_SCORING), trend: { windowDays: 3 } };
     expect(evaluateProgram(input({ now: NOW, history, program: short })).trend).toBe('flat');
+  });
+});
+
+describe('trend in the readable report', () => {
+  it('prints the direction beside the score only when there is one', () => {
+
+    const plain = evaluateProgram(input({ now: NOW }));
+    expect(formatProgram(plain)).not.toContain('trend');
+    const history = hist([['2026-03-27T16:00:00Z', plain.score + 20]]);
+    expect(formatProgram(evaluateProgram(input({ now: NOW, history })))).toContain(`score ${plain.score}  trend down`);
   });
 });

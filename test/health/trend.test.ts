@@ -43,7 +43,6 @@ describe('trend', () => {
 
 describe('trend in the readable report', () => {
   it('prints the direction beside the score only when there is one', () => {
-
     const plain = evaluateProgram(input({ now: NOW }));
     expect(formatProgram(plain)).not.toContain('trend');
     const history = hist([['2026-03-27T16:00:00Z', plain.score + 20]]);

@@ -55,7 +55,7 @@ export const gateOverdue: RiskRule = (ctx, facts) => {
         impact: p.impact[gateClass(f)] - (blocksGoLive(ctx, f) || f.gate?.class === 'statutory' ? 0 : p.notBlockingGoLiveRelief),
         items: f.state.items,
         message: `Gate ${f.state.id} (${f.gate?.regulation ?? 'compliance'}) is ${f.state.daysOverdue} days overdue (due ${f.state.due}); phase ${f.state.blocksPhase} cannot start.`,
-        action: `The ${f.state.owner} must record a recovery date; escalate per the ladder.`,
+        action: `The gate owner (role ${f.state.owner}) must record a recovery date; escalate per the ladder.`,
         since: addDays(f.state.due, 1),
       }, r.levels),
     );

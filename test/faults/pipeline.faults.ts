@@ -235,7 +235,11 @@ describe('the pipeline under injected faults (own redis-server, both sandboxes)'
     for (const s of SOURCES) await runtime.queues.enqueue('pull.source', { source: s, mode: 'full' }, { jobId: `kill.${s}` });
     const killedDuring: string[] = [];
     for (let k = 0; k < KILLS; k += 1) {
-      await new Promise((r) => setTimeout(r, 250 + Math.floor(rnd() * 1000)));
+      // More work before every kill (renames, stale work to comment on, a full pass), so each one lands mid-job.
+      mutate.update(150, 1);
+      mutate.add(5, 0);
+      for (const s of SOURCES) await runtime.queues.enqueue('pull.source', { source: s, mode: 'full' }, { jobId: `kill.${k}.${s}` });
+      await new Promise((r) => setTimeout(r, 150 + Math.floor(rnd() * 900)));
       const active = (await queueCounts(runtime.queues)).filter((c) => c.active > 0).map((c) => c.queue.replace(/[{}]/g, ''));
       const live = children.filter((c) => alive(c.proc));
       const victim = live[Math.floor(rnd() * live.length)] as WorkerChild;

@@ -6,10 +6,9 @@ import type { Redis } from 'ioredis';
 import type { EscalationRecord } from '../model/evaluation';
 import type { RagOverride } from '../model/program';
 import type { SourceItem } from '../model/source-item';
-import type { AuditAction, Store } from '../store';
+import { isAuditAction, type Store } from '../store';
 import type { ApiAuditEntry, ItemFilters, ItemPage, ItemView, PortfolioStore, ProgramCatalog, SnapshotRecord } from './ports';
 
-const STORE_ACTIONS = new Set<string>(['posted', 'skipped_duplicate', 'escalated', 'acknowledged', 'resolved', 'dry_run', 'snoozed', 'overridden']);
 const AUDIT_FIELDS: Array<keyof ApiAuditEntry> = ['actor', 'action', 'program', 'item', 'version', 'rule', 'at', 'detail'];
 
 /** The evaluation time near the start of a snapshot's JSON: its version, read without fetching the whole value. */
@@ -126,8 +125,8 @@ export class RedisPortfolioStore implements PortfolioStore {
   }
 
   async appendAudit(entry: ApiAuditEntry): Promise<string> {
-    if (STORE_ACTIONS.has(entry.action)) return this.store.audit.append({ ...entry, action: entry.action as AuditAction });
-    // Actions the store's type does not list yet (sync requested, key created) go into the same stream, same fields.
+    if (isAuditAction(entry.action)) return this.store.audit.append({ ...entry, action: entry.action });
+    // An action the store does not list goes into the same stream, same fields.
     const args = AUDIT_FIELDS.flatMap((k) => [k, entry[k]]);
     return String(await this.redis.xadd(this.store.keys.audit(), 'MAXLEN', '~', '1000000', '*', ...args));
   }

@@ -12,6 +12,7 @@ import type { JobPayload } from './catalog';
 import type { JobContext } from './context';
 import { weeklyThroughput } from './throughput';
 import { deliverNewHighRisks } from './deliver/fan-out';
+import { loadProgramItems } from './program-index';
 import type { PipelineProgram } from './types';
 
 export interface EvaluateResult {
@@ -33,12 +34,18 @@ export async function runEvaluate(ctx: JobContext, p: JobPayload<'evaluate.progr
   const pp = findProgram(ctx, p.program);
   if (!pp) throw new Error(`program ${p.program} is not in the config`);
   const now = clock();
-  const loaded = await Promise.all(pp.sources.map((s) => store.items.loadItems(s)));
-  const mapped = ctx.deps.mapProgram(pp, loaded.flat());
+  // Only this program's items (the per-program index), never every item of its sources.
+  const mapped = { items: await loadProgramItems(ctx.deps, pp) };
 
   await store.state.mergeThroughput(p.program, weeklyThroughput(mapped.items, pp.program.calendar.timeZone));
-  const [history, escalations] = await Promise.all([store.state.getHistory(p.program), store.state.getEscalations(p.program)]);
-  const evaluation = ctx.deps.evaluate({ program: pp.program, items: mapped.items, history, escalations, now });
+  const [history, escalations, override] = await Promise.all([
+    store.state.getHistory(p.program),
+    store.state.getEscalations(p.program),
+    store.state.getOverride(p.program),
+  ]);
+  // The API's override goes to the engine, which keeps both the computed and the overridden RAG (and drops an expired one).
+  const program = override ? { ...pp.program, override } : pp.program;
+  const evaluation = ctx.deps.evaluate({ program, items: mapped.items, history, escalations, now });
   await store.state.saveSnapshot(evaluation);
 
   const byUid = new Map(mapped.items.map((w) => [w.uid, w]));

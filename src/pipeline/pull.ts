@@ -4,9 +4,11 @@
  */
 import type { ConnectorCursor, TrackerConnector } from '../../connectors/contract';
 import { UnrecoverableError as ConnectorUnrecoverable } from '../../connectors/errors';
+// Only the metrics module of the API layer: the registry `/metrics` serves (no express, no routes).
+import { metrics } from '../api/metrics';
 import type { JobPayload } from './catalog';
-import type { SourceItem } from '../model/source-item';
-import { evaluateDirtySource, programsOfSource, scheduleEvaluation, type JobContext } from './context';
+import { evaluateDirtySource, scheduleEvaluation, type JobContext } from './context';
+import { ensureIndexed, programsOfItems } from './program-index';
 
 export interface PullResult {
   source: string;
@@ -24,11 +26,23 @@ export function connectorFor(ctx: JobContext, source: string): TrackerConnector 
   return c;
 }
 
+/** One pull job, timed into `vitals_pull_duration_seconds` whether it succeeds or throws. */
 export async function runPull(ctx: JobContext, p: JobPayload<'pull.source'>): Promise<PullResult> {
+  const end = metrics.pullLatency.startTimer({ source: p.source, mode: p.mode });
+  try {
+    return await pullSource(ctx, p);
+  } finally {
+    end();
+  }
+}
+
+async function pullSource(ctx: JobContext, p: JobPayload<'pull.source'>): Promise<PullResult> {
   const { store, clock } = ctx.deps;
   const connector = connectorFor(ctx, p.source);
   const result: PullResult = { source: p.source, mode: p.mode, pages: 0, fetched: 0, written: 0, unchanged: 0, deleted: 0 };
   await store.state.setSourceState(p.source, { status: 'syncing' });
+  // The index must match the running rules before pages are indexed against it (one GET when it does).
+  await ensureIndexed(ctx.deps, p.source);
 
   let targeted: string[] | null = null;
   if (p.mode === 'keys') {
@@ -43,23 +57,20 @@ export async function runPull(ctx: JobContext, p: JobPayload<'pull.source'>): Pr
     }
     // A mark left by an earlier job (or a crash) means more changed than these keys: then evaluate everything.
     const wasDirty = await store.items.isDirty(p.source);
-    const before = await store.items.getItems(p.source, keys);
-    const saved = await store.items.savePage(p.source, found, null);
+    // The index knows the old programs of each item and the mapper the new ones: both need an evaluation.
+    const saved = await store.items.savePage(p.source, found, null, programsOfItems(ctx.deps, p.source, found));
     result.pages = 1;
     result.fetched = found.length;
     result.written = saved.written;
     result.unchanged = saved.unchanged;
-    result.deleted = await store.items.deleteKeys(p.source, gone);
-    if (result.deleted) await store.items.markDirty(p.source);
-    if (!wasDirty && !result.deleted) {
-      const changed = new Set(saved.changedKeys);
-      targeted = affectedPrograms(ctx, p.source, [...before, ...found].filter((i) => changed.has(i.key)));
-    }
+    const removed = await store.items.removeItems(p.source, gone);
+    result.deleted = removed.deleted;
+    if (!wasDirty) targeted = [...new Set([...saved.programs, ...removed.programs])];
   } else {
     let cursor: ConnectorCursor | null = p.mode === 'full' ? null : await store.items.getCursor(p.source);
     for (;;) {
       const page = await connector.pull(cursor, { now: clock(), full: p.mode === 'full' && result.pages === 0 });
-      const saved = await store.items.savePage(p.source, page.items, page.cursor);
+      const saved = await store.items.savePage(p.source, page.items, page.cursor, programsOfItems(ctx.deps, p.source, page.items));
       result.pages += 1;
       result.fetched += page.items.length;
       result.written += saved.written;
@@ -86,18 +97,6 @@ export async function runPull(ctx: JobContext, p: JobPayload<'pull.source'>): Pr
   }
   ctx.log.info({ source: p.source, mode: p.mode, pages: result.pages, fetched: result.fetched, written: result.written }, 'pull done');
   return result;
-}
-
-/**
- * The programs a few changed items belong to, old copy or new (an item that moved between programs changes both):
- * a webhook about one item re-evaluates its program, not every program on the source.
- */
-export function affectedPrograms(ctx: Pick<JobContext, 'deps'>, source: string, items: SourceItem[]): string[] {
-  if (!items.length) return [];
-  const ids = new Set(programsOfSource(ctx.deps, source));
-  return ctx.deps.settings.programs
-    .filter((pp) => ids.has(pp.program.id) && ctx.deps.mapProgram(pp, items).items.length > 0)
-    .map((pp) => pp.program.id);
 }
 
 /** Reconcile: one complete listIds pass decides deletions; a failed pass throws before anything is deleted. */

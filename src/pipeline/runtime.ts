@@ -8,7 +8,8 @@ import type { Clock } from '../clock';
 import type { VitalsConfig } from '../config/types';
 import { evaluateProgram } from '../health';
 import type { Logger } from '../log';
-import { mapProgramItems } from '../mapping';
+import { createMapper, type MappingResult } from '../mapping';
+import type { SourceItem } from '../model/source-item';
 import { programAllowList } from '../notify/allow-list';
 import { renderTrackerComment, type CommentContext as NotifyCommentContext } from '../notify/render';
 import type { Risk } from '../model/evaluation';
@@ -49,12 +50,24 @@ function commentOptions(risk: Risk, context: CommentContext): Pick<NotifyComment
   return { allow, ...(f && m ? { milestone: { name: m.name, baseline: f.baseline, p85: f.p85, slipDays: f.slipDays } } : {}) };
 }
 
+/**
+ * Compiled mappers per program object: indexing a page calls the mapper once per program, so compiling the rules on
+ * every call would cost more than mapping. Keyed by the object a reload replaces, so new rules compile afresh.
+ */
+const mappers = new WeakMap<object, (items: readonly SourceItem[]) => MappingResult>();
+
+function mapperFor(program: VitalsConfig['programs'][number]): (items: readonly SourceItem[]) => MappingResult {
+  let m = mappers.get(program);
+  if (!m) mappers.set(program, (m = createMapper([program])));
+  return m;
+}
+
 /** The core functions of Vitals, bound for the pipeline. */
 export function coreFunctions(config: Pick<VitalsConfig, 'writeback'>): Pick<PipelineDeps, 'mapProgram' | 'evaluate' | 'renderComment'> {
   const titles = config.writeback.titles;
   return {
     mapProgram: (program, items) => {
-      const res = mapProgramItems(program, items);
+      const res = mapperFor(program)(items);
       return { items: res.items, unmapped: res.unmapped.length };
     },
     evaluate: evaluateProgram,

@@ -5,6 +5,7 @@
  */
 import { UnrecoverableError as BullUnrecoverable, Worker, type Job } from 'bullmq';
 import { RateLimitedError, TransientError, UnrecoverableError as ConnectorUnrecoverable } from '../../connectors/errors';
+import { metrics } from '../api/metrics';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { BadJobPayloadError } from './catalog';
@@ -22,6 +23,13 @@ export interface SteerInput {
   now: Date;
 }
 
+/** The tracker a notify job talks to (`target.instance` of a write-back), for the 429 counter's label. */
+function targetInstance(data: unknown): string | null {
+  const target = typeof data === 'object' && data !== null ? (data as { target?: unknown }).target : undefined;
+  const instance = typeof target === 'object' && target !== null ? (target as { instance?: unknown }).instance : undefined;
+  return typeof instance === 'string' && instance ? instance : null;
+}
+
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -31,6 +39,7 @@ export async function steer(s: SteerInput): Promise<never> {
   const { err, job, source } = s;
   const at = s.now.toISOString();
   if (err instanceof RateLimitedError) {
+    metrics.vendor429.inc({ source: source ?? targetInstance(job.data) ?? s.queueName });
     s.log.warn({ queue: s.queueName, jobId: job.id, retryAfterMs: err.retryAfterMs }, 'rate limited: pausing the queue');
     // https://docs.bullmq.io/guide/rate-limiting#manual-rate-limit
     await s.queues.queue(s.queueName).rateLimit(err.retryAfterMs);

@@ -6,6 +6,7 @@
 import type { CommentRequest } from '../../connectors/contract';
 import { TransientError } from '../../connectors/errors';
 import type { Risk } from '../model/evaluation';
+import { metrics } from '../api/metrics';
 import type { JobPayload } from './catalog';
 import type { JobContext } from './context';
 import { findProgram } from './evaluate';
@@ -59,7 +60,9 @@ export async function runWriteback(ctx: JobContext, p: JobPayload<'writeback.com
   }
 
   const claim = await store.ledger.claim(deliveryKey, ctx.owner);
+  const channel = `tracker:${p.target.instance}`;
   if (claim.state === 'done') {
+    metrics.deliveries.inc({ channel, outcome: 'duplicate' });
     await store.audit.append({ ...audit, action: 'skipped_duplicate', detail: `${fingerprint} ledger ${claim.result}` });
     return { status: 'duplicate', deliveryKey, commentId: claim.result };
   }
@@ -70,9 +73,12 @@ export async function runWriteback(ctx: JobContext, p: JobPayload<'writeback.com
   try {
     res = await connector.postComment(p.target.key, comment);
   } catch (err) {
+    metrics.deliveries.inc({ channel, outcome: 'failed' });
     await store.ledger.release(deliveryKey, ctx.owner);
     throw err;
   }
+  // `duplicate`: the tracker-side marker showed the comment was already there.
+  metrics.deliveries.inc({ channel, outcome: res.status === 'posted' ? 'sent' : 'duplicate' });
   await store.ledger.complete(deliveryKey, res.commentId);
   await store.audit.append({
     ...audit,

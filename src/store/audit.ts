@@ -5,12 +5,24 @@
 import type { Redis } from 'ioredis';
 import type { StoreKeys } from './keys';
 
-export type AuditAction =
-  | 'posted' | 'skipped_duplicate' | 'escalated' | 'acknowledged' | 'resolved' | 'dry_run' | 'snoozed' | 'overridden'
-  /** An alert reached a channel (`detail`: channel=, level=, status=, key=). */
-  | 'delivered'
-  /** A channel refused or failed an alert attempt (`detail` adds attempt= and retry=). */
-  | 'delivery_failed';
+/**
+ * Every action the stream records. `delivered`: an alert reached a channel (`detail`: channel=, level=, status=,
+ * key=); `delivery_failed`: a channel refused or failed an attempt (`detail` adds attempt= and retry=);
+ * `sync_requested`: a person asked the API for a sync (`detail`: the job ids); `api_key_created`: an API key was
+ * issued (`rule`: its role; `detail`: the key id and programs, never the secret).
+ */
+export const AUDIT_ACTIONS = [
+  'posted', 'skipped_duplicate', 'escalated', 'acknowledged', 'resolved', 'dry_run', 'snoozed', 'overridden',
+  'delivered', 'delivery_failed', 'sync_requested', 'api_key_created',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+const ACTION_SET: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
+
+export function isAuditAction(action: string): action is AuditAction {
+  return ACTION_SET.has(action);
+}
 
 export interface AuditEntry {
   /** `vitals` for the service, or the person/API key id. */

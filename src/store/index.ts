@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { AuditLog } from './audit';
 import { ItemStore } from './items';
 import { storeKeys, storePrefix, type StoreKeys } from './keys';
+import { ProgramIndex } from './program-index';
 import { DEFAULT_LEDGER, EffectLedger, type LedgerOptions } from './ledger';
 import { DEFAULT_LIMITS, StateStore, type StateLimits } from './state';
 
@@ -13,6 +14,7 @@ export * from './audit';
 export * from './items';
 export * from './keys';
 export * from './ledger';
+export * from './program-index';
 export * from './state';
 
 export interface StoreOptions {
@@ -26,6 +28,8 @@ export interface StoreOptions {
 export interface Store {
   keys: StoreKeys;
   items: ItemStore;
+  /** Which items each program's evaluation loads (./program-index.ts). */
+  index: ProgramIndex;
   state: StateStore;
   ledger: EffectLedger;
   audit: AuditLog;
@@ -38,6 +42,7 @@ export function createStore(redis: Redis, options: StoreOptions = {}): Store {
   return {
     keys,
     items: new ItemStore(redis, keys),
+    index: new ProgramIndex(redis, keys),
     state: new StateStore(redis, keys, options.limits ?? DEFAULT_LIMITS),
     ledger: new EffectLedger(redis, keys, options.ledger ?? DEFAULT_LEDGER),
     audit: new AuditLog(redis, keys, options.auditRetentionDays ?? 400),

@@ -2,17 +2,31 @@
  * Tracker items per source: only the model's fields, written only when their content hash changed, and the
  * source's cursor moved in the same MULTI as the page it belongs to.
  */
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ConnectorCursor } from '../../connectors/contract';
 import type { SourceItem } from '../model/source-item';
+import { contentHash } from './hash';
 import type { StoreKeys } from './keys';
+import { joinPrograms, programMember, queueIndexWrite, splitPrograms } from './program-index';
+
+export { contentHash } from './hash';
 
 export interface SavePageResult {
   written: number;
   unchanged: number;
   /** Keys whose stored copy changed (new or different). */
   changedKeys: string[];
+  /**
+   * With `programs` given: the programs whose item set or items changed (an item's old and new programs), sorted.
+   * Empty otherwise.
+   */
+  programs: string[];
+}
+
+export interface RemoveResult {
+  deleted: number;
+  /** Programs the removed items belonged to (from the index), sorted. */
+  programs: string[];
 }
 
 /** Copies exactly the fields of `SourceItem`, so nothing a connector carried along is stored. */
@@ -49,10 +63,6 @@ export function modelFields(i: SourceItem): SourceItem {
   };
 }
 
-export function contentHash(json: string): string {
-  return createHash('sha1').update(json).digest('base64url').slice(0, 16);
-}
-
 export class ItemStore {
   constructor(
     private readonly redis: Redis,
@@ -62,15 +72,17 @@ export class ItemStore {
   /**
    * Stores a page: changed items and (when given) the cursor that follows the page, atomically. A crash before
    * EXEC leaves both untouched, so the page is pulled again; a crash after leaves both written.
+   * `programs[i]` (optional) are the ids of the programs `items[i]` maps to: the program index is kept in the same
+   * MULTI, and an item whose content is unchanged but whose programs differ (new rules) has only its index rewritten.
    */
-  async savePage(source: string, items: SourceItem[], cursor: ConnectorCursor | null): Promise<SavePageResult> {
-    const serialized = items.map((i) => {
+  async savePage(source: string, items: SourceItem[], cursor: ConnectorCursor | null, programs?: readonly string[][]): Promise<SavePageResult> {
+    const serialized = items.map((i, idx) => {
       const json = JSON.stringify(modelFields(i));
-      return { key: i.key, json, hash: contentHash(json) };
+      return { key: i.key, json, hash: contentHash(json), programs: programs ? joinPrograms(programs[idx] ?? []) : null };
     });
-    const known = serialized.length
-      ? await this.redis.hmget(this.keys.itemHashes(source), ...serialized.map((s) => s.key))
-      : [];
+    const keys = serialized.map((s) => s.key);
+    const known = keys.length ? await this.redis.hmget(this.keys.itemHashes(source), ...keys) : [];
+    const knownPrograms = programs && keys.length ? await this.redis.hmget(this.keys.itemPrograms(source), ...keys) : [];
     const changed = serialized.filter((s, idx) => known[idx] !== s.hash);
     const multi = this.redis.multi();
     if (changed.length) {
@@ -79,9 +91,24 @@ export class ItemStore {
       // Survives a crash between storing and enqueueing the evaluation: the re-run of the job sees it.
       multi.set(this.keys.dirty(source), '1');
     }
+    const touched = new Set<string>();
+    let indexWrites = 0;
+    serialized.forEach((s, idx) => {
+      if (s.programs === null) return;
+      const before = knownPrograms[idx] ?? null;
+      if (known[idx] === s.hash && before === s.programs) return;
+      for (const p of queueIndexWrite(multi, this.keys, source, s.key, before, s.programs)) touched.add(p);
+      indexWrites += 1;
+    });
+    if (indexWrites && !changed.length) multi.set(this.keys.dirty(source), '1');
     if (cursor) multi.set(this.keys.cursor(source), JSON.stringify(cursor));
-    if (changed.length || cursor) await multi.exec();
-    return { written: changed.length, unchanged: serialized.length - changed.length, changedKeys: changed.map((c) => c.key) };
+    if (changed.length || cursor || indexWrites) await multi.exec();
+    return {
+      written: changed.length,
+      unchanged: serialized.length - changed.length,
+      changedKeys: changed.map((c) => c.key),
+      programs: [...touched].sort(),
+    };
   }
 
   /** True when items changed since the last `clearDirty`: the programs of this source need an evaluation. */
@@ -128,10 +155,31 @@ export class ItemStore {
   }
 
   async deleteKeys(source: string, keys: string[]): Promise<number> {
-    if (!keys.length) return 0;
-    const [[, n] = []] =
-      (await this.redis.multi().hdel(this.keys.items(source), ...keys).hdel(this.keys.itemHashes(source), ...keys).exec()) ?? [];
-    return typeof n === 'number' ? n : 0;
+    return (await this.removeItems(source, keys)).deleted;
+  }
+
+  /**
+   * Deletes items with their hashes and index entries in one MULTI that also marks the source dirty when any of
+   * them was stored, so a crash after the delete still leads to an evaluation. Returns the programs they were in.
+   */
+  async removeItems(source: string, keys: string[]): Promise<RemoveResult> {
+    if (!keys.length) return { deleted: 0, programs: [] };
+    const [hashes, before] = await Promise.all([
+      this.redis.hmget(this.keys.itemHashes(source), ...keys),
+      this.redis.hmget(this.keys.itemPrograms(source), ...keys),
+    ]);
+    const multi = this.redis.multi().hdel(this.keys.items(source), ...keys).hdel(this.keys.itemHashes(source), ...keys);
+    multi.hdel(this.keys.itemPrograms(source), ...keys);
+    const programs = new Set<string>();
+    keys.forEach((key, i) => {
+      for (const p of splitPrograms(before[i])) {
+        multi.srem(this.keys.programItems(p), programMember(source, key));
+        programs.add(p);
+      }
+    });
+    if (hashes.some((h) => h !== null)) multi.set(this.keys.dirty(source), '1');
+    const [[, n] = []] = (await multi.exec()) ?? [];
+    return { deleted: typeof n === 'number' ? n : 0, programs: [...programs].sort() };
   }
 
   /**
@@ -142,7 +190,7 @@ export class ItemStore {
     const live = new Set(liveKeys);
     const stored = await this.redis.hkeys(this.keys.itemHashes(source));
     const gone = stored.filter((k) => !live.has(k));
-    for (let i = 0; i < gone.length; i += 1000) await this.deleteKeys(source, gone.slice(i, i + 1000));
+    for (let i = 0; i < gone.length; i += 1000) await this.removeItems(source, gone.slice(i, i + 1000));
     return gone;
   }
 }

@@ -9,6 +9,14 @@ export interface StoreKeys {
   itemHashes(source: string): string;
   cursor(source: string): string;
   dirty(source: string): string;
+  /** item key → comma-joined ids of the programs the item maps to ('' when none). */
+  itemPrograms(source: string): string;
+  /** Set of `<source>:<item key>` members: the items one program's evaluation loads. */
+  programItems(program: string): string;
+  /** Fingerprint of the mapping rules the source's program index was built with. */
+  indexVersion(source: string): string;
+  /** The API's RAG overrides (hash program → RagOverride JSON), read by the evaluate job. */
+  overrides(): string;
   sourceState(source: string): string;
   sources(): string;
   programs(): string;
@@ -27,13 +35,27 @@ export function storePrefix(namespace = 'vitals'): string {
   return `{${namespace}}:s:`;
 }
 
+/**
+ * The API keeps its own keys under `{<namespace>}:api:` (src/api `apiPrefix`); for a store prefix of the usual
+ * shape `{<namespace>}:s:` that is where overrides are read. Other prefixes (tests) get `<prefix>api:`.
+ */
+export function apiPrefixOf(prefix: string): string {
+  const m = /^(\{[^}]*\}):s:$/.exec(prefix);
+  return m ? `${m[1]}:api:` : `${prefix}api:`;
+}
+
 export function storeKeys(prefix: string): StoreKeys {
+  const api = apiPrefixOf(prefix);
   return {
     prefix,
     items: (s) => `${prefix}items:${s}`,
     itemHashes: (s) => `${prefix}itemhash:${s}`,
     cursor: (s) => `${prefix}cursor:${s}`,
     dirty: (s) => `${prefix}dirty:${s}`,
+    itemPrograms: (s) => `${prefix}itemprogs:${s}`,
+    programItems: (p) => `${prefix}pitems:${p}`,
+    indexVersion: (s) => `${prefix}itemidx:${s}`,
+    overrides: () => `${api}overrides`,
     sourceState: (s) => `${prefix}source:${s}`,
     sources: () => `${prefix}sources`,
     programs: () => `${prefix}programs`,

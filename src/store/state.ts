@@ -3,6 +3,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { EscalationRecord, ProgramEvaluation, ProgramHistory } from '../model/evaluation';
+import type { RagOverride } from '../model/program';
 import type { StoreKeys } from './keys';
 
 export type SourceStatus = 'idle' | 'syncing' | 'ok' | 'failed' | 'rate_limited';
@@ -132,6 +133,12 @@ export class StateStore {
         .sort()
         .map((k) => JSON.parse(scores[k] as string) as { at: string; score: number }),
     };
+  }
+
+  /** The program's RAG override as the API stored it (`keys.overrides()`), expired or not: the engine decides. */
+  async getOverride(program: string): Promise<RagOverride | null> {
+    const raw = await this.redis.hget(this.keys.overrides(), program);
+    return raw ? (JSON.parse(raw) as RagOverride) : null;
   }
 
   async getRiskState(program: string): Promise<Map<string, RiskStateEntry>> {

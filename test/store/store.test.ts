@@ -32,7 +32,7 @@ describe('store', () => {
     expect(first).toMatchObject({ written: 2, unchanged: 0 });
     expect(await store.items.getCursor('j1')).toEqual({ connector: 'jira', n: 1 });
     const again = await store.items.savePage('j1', [item('A-1'), item('A-2', { status: 'Done', version: '2' })], { connector: 'jira', n: 2 });
-    expect(again).toEqual({ written: 1, unchanged: 1, changedKeys: ['A-2'] });
+    expect(again).toEqual({ written: 1, unchanged: 1, changedKeys: ['A-2'], programs: [] });
     expect(await store.items.getCursor('j1')).toEqual({ connector: 'jira', n: 2 });
     expect((await store.items.getItem('j1', 'A-2'))?.status).toBe('Done');
     expect(await store.items.isDirty('j1')).toBe(true);

@@ -7,6 +7,7 @@
  * channel's status and in the audit stream; other channels have their own jobs and never wait on this one.
  */
 import { TransientError, UnrecoverableError, type UnrecoverableReason } from '../../../connectors/errors';
+import { metrics } from '../../api/metrics';
 import type { Alert } from '../../notify/alert';
 import type { DeliveryResult } from '../../notify/channel';
 import { ChannelStatusStore } from '../../store/channel-status';
@@ -58,6 +59,7 @@ export async function deliverOnce(ctx: JobContext, req: DeliverRequest): Promise
   const base = { program: alert.programId, item: req.origin.item, version: req.origin.version, rule: req.origin.rule };
   const claim = await store.ledger.claim(req.deliveryKey, ctx.owner);
   if (claim.state === 'done') {
+    metrics.deliveries.inc({ channel: req.channel, outcome: 'duplicate' });
     ctx.log.info({ channel: req.channel, fingerprint: alert.fingerprint, level: alert.level }, 'alert already delivered');
     return { status: 'duplicate', channel: req.channel, deliveryKey: req.deliveryKey };
   }
@@ -68,6 +70,7 @@ export async function deliverOnce(ctx: JobContext, req: DeliverRequest): Promise
   const status = channelStatusOf(ctx);
   const idPart = `channel=${req.channel} level=${alert.level} kind=${alert.kind} status=${res.status ?? '-'}`;
   if (res.ok) {
+    metrics.deliveries.inc({ channel: req.channel, outcome: 'sent' });
     await store.ledger.complete(req.deliveryKey, `${req.channel}:${res.status ?? '-'}`);
     await status.recordDelivered(req.channel, at);
     await store.audit.append({ ...base, actor: 'vitals', action: 'delivered', at, detail: `${idPart} key=${req.deliveryKey}` });
@@ -75,6 +78,7 @@ export async function deliverOnce(ctx: JobContext, req: DeliverRequest): Promise
     return { status: 'delivered', channel: req.channel, deliveryKey: req.deliveryKey };
   }
 
+  metrics.deliveries.inc({ channel: req.channel, outcome: 'failed' });
   await store.ledger.release(req.deliveryKey, ctx.owner);
   const attempt = (ctx.attempt?.made ?? 0) + 1;
   const max = ctx.attempt?.max ?? 1;

@@ -1,6 +1,6 @@
 /** A parsed YAML file that can say where any path is: every config error names file:line:col. */
-import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node } from 'yaml';
+import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import type { Alias, Node } from 'yaml';
 import type { ConfigIssue, PathSegment } from './issues';
 import { formatPath } from './issues';
 
@@ -23,7 +23,31 @@ export function parseYaml(file: string, text: string): { src: SourceDoc; issues:
     const fix = first.includes('flow-map') ? 'quote values that contain `{`, `}` or `,`, e.g. "${TOKEN}"' : 'check indentation and quoting on this line';
     issues.push({ file, line, col, path: '', message: `YAML syntax: ${first}`, fix });
   }
+  // Aliases are resolved only when the tree is read: an undefined anchor or an alias bomb throws there, not here.
+  if (!issues.length) {
+    try {
+      doc.toJS();
+    } catch (err) {
+      const { line, col } = lines.linePos(badAlias(doc)?.range?.[0] ?? 0);
+      const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+      const fix = first.startsWith('Excessive alias') ? 'write the values out instead of nesting aliases of aliases' : 'define the anchor (&name) before its alias (*name), or quote a value that starts with *';
+      issues.push({ file, line, col, path: '', message: `YAML: ${first}`, fix });
+    }
+  }
   return { src, issues };
+}
+
+/** The first alias whose anchor is missing, else the first alias (an alias bomb has no single culprit). */
+function badAlias(doc: Document): Alias | undefined {
+  let unresolved: Alias | undefined;
+  let first: Alias | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      first ??= node;
+      if (!unresolved && node.resolve(doc) === undefined) unresolved = node;
+    },
+  });
+  return unresolved ?? first;
 }
 
 /**

@@ -76,7 +76,7 @@ export function zodIssuesToConfig(src: SourceDoc, root: z.ZodType, raw: unknown,
       continue;
     }
     const { message, fix } = describe(issue, path);
-    out.push(issueAt(src, path, message, fix));
+    out.push(issueAt(src, path, message, fix, issue.code === 'invalid_key'));
   }
   return out;
 }
@@ -105,8 +105,12 @@ function describe(issue: z.core.$ZodIssue, path: PathSegment[]): { message: stri
       return { message: `must be ≤ ${String(issue.maximum)}`, fix: `use a value of at most ${String(issue.maximum)}` };
     case 'invalid_format':
       return { message: issue.message.startsWith('Invalid') ? `bad format (${issue.format})` : issue.message, fix: formatFix(issue.message) };
+    case 'invalid_key': {
+      const inner = issue.issues[0]?.message;
+      return { message: `bad key${inner ? ` (${inner})` : ''}`, fix: inner ? formatFix(inner) : 'rename the key' };
+    }
     default:
-      return { message: issue.message, fix: null };
+      return { message: issue.message, fix: 'see `vitals config schema` for the expected form' };
   }
 }
 

@@ -132,15 +132,15 @@ describe('the pipeline under injected faults (own redis-server, both sandboxes)'
     const t0 = Date.now();
     const before = stats().r429;
     const waited = world.simulatedWaitMs();
-    world.jira.faults.set({ rate429: 0.25, retryAfterSec: 120 });
-    world.asana.faults.set({ rate429: 0.25, retryAfterSec: 120 });
+    world.jira.faults.set({ rate429: 0.3, retryAfterSec: 120 });
+    world.asana.faults.set({ rate429: 0.3, retryAfterSec: 120 });
     await poll('full');
     world.jira.faults.reset();
     world.asana.faults.reset();
     const injected = stats().r429 - before;
     expect(injected).toBeGreaterThan(5);
     const sim = Math.round((world.simulatedWaitMs() - waited) / 60_000);
-    expectClean(await record('429 storm', injected, `rate 0.25, Retry-After 120 s: ${sim} min simulated waiting, ${wall(t0)}`));
+    expectClean(await record('429 storm', injected, `rate 0.3, Retry-After 120 s: ${sim} min simulated waiting, ${wall(t0)}`));
   });
 
   it('duplicated and reordered webhooks (under 429 and 5xx): the targeted pulls alone bring every change in', async () => {

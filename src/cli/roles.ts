@@ -1,5 +1,7 @@
 /** `vitals start` (every role in one process), `vitals worker`, `vitals scheduler`. Graceful on SIGTERM. */
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { applyToSettings, createConfigReloader, reloadOnSignal } from '../pipeline/reload';
 import { startScheduler } from '../pipeline/scheduler';
 import { startWorkers } from '../pipeline/worker';
 import { serveApi } from './api';
@@ -10,7 +12,14 @@ async function run(file: string, roles: { worker: boolean; scheduler: boolean; a
   const api = roles.api ? await serveApi(env, env.config.server.port) : null;
   const workers = roles.worker ? startWorkers(env.runtime.deps, env.runtime.queues) : null;
   const scheduler = roles.scheduler ? startScheduler(env.runtime.deps.settings, env.runtime.queues, env.logger) : null;
+  // SIGHUP re-reads the config; a file with an error is rejected and the last good config keeps running.
+  const reloader = createConfigReloader(file, env.config, {
+    load: { env: process.env, readFile: (p) => readFileSync(p, 'utf8') },
+    apply: applyToSettings(env.runtime.deps.settings),
+  });
+  const stopReload = reloadOnSignal(reloader, env.logger);
   const signal = await untilSignal();
+  stopReload();
   env.logger.info({ signal }, 'shutting down: no new jobs, finishing the current ones');
   await api?.close();
   await scheduler?.stop();

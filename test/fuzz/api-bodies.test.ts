@@ -129,7 +129,7 @@ describe('write endpoints under fuzzed bodies', () => {
           await expectRejectedAndUnchanged(res);
           if (parsed.ok) expect((res.json as { error: { code: string } }).error.code).toBe('validation_failed');
         }),
-        runs(45),
+        runs(25),
       );
     });
   }
@@ -141,7 +141,7 @@ describe('write endpoints under fuzzed bodies', () => {
         const res = await send(ep.method, ep.path, ep.role === 'admin' ? h.keys.admin : h.keys.pmo, body, ct);
         await expectRejectedAndUnchanged(res);
       }),
-      runs(25),
+      runs(15),
     );
   });
 
@@ -160,7 +160,7 @@ describe('write endpoints under fuzzed bodies', () => {
         await expectRejectedAndUnchanged(res);
         expect([400, 413]).toContain(res.status);
       }),
-      runs(40),
+      runs(25),
     );
   });
 
@@ -175,7 +175,7 @@ describe('write endpoints under fuzzed bodies', () => {
         await expectRejectedAndUnchanged(res);
         if (parsedAsJson(text).ok) expect(res.status === 401 || res.status === 403 || res.status === 404).toBe(true);
       }),
-      runs(40),
+      runs(25),
     );
   });
 

@@ -85,14 +85,19 @@ async function contentOf(redis: Redis, key: string): Promise<unknown> {
 
 /** Cheap per-request counters: audit stream length, API keys, handshake secrets, jobs in every state. */
 export async function counters(h: Harness): Promise<Record<string, number>> {
-  const out: Record<string, number> = {
-    audit: await h.redis.xlen(h.store.keys.audit()),
-    apiKeys: await h.redis.hlen(`${h.apiPrefix}keys`),
-    webhookSecrets: await h.redis.hlen(`${h.apiPrefix}webhook-secrets`),
-  };
-  for (const row of await h.deps.queues.counts()) out[`${row.queue}.${row.state}`] = row.count;
+  // Issued together so the round trips overlap on the one connection.
+  const [audit, apiKeys, webhookSecrets, rows] = await Promise.all([
+    h.redis.xlen(h.store.keys.audit()),
+    h.redis.hlen(`${h.apiPrefix}keys`),
+    h.redis.hlen(`${h.apiPrefix}webhook-secrets`),
+    Promise.all(h.queues.allQueueNames().map(async (q) => [q, await h.queues.queue(q).getJobCounts(...JOB_STATES)] as const)),
+  ]);
+  const out: Record<string, number> = { audit, apiKeys, webhookSecrets };
+  for (const [q, counts] of rows) for (const s of JOB_STATES) out[`${q}.${s}`] = counts[s] ?? 0;
   return out;
 }
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children'] as const;
 
 /** The JSON error body every 4xx must carry. */
 export function isErrorBody(json: unknown): boolean {

@@ -68,7 +68,7 @@ describe('webhook intake over HTTP under fuzzing', () => {
         expect(res.status).toBe(httpStatus(want));
         await expectNothingWritten(res);
       }),
-      runs(70),
+      runs(40),
     );
   });
 
@@ -82,7 +82,7 @@ describe('webhook intake over HTTP under fuzzing', () => {
         expect(res.status).toBe(httpStatus(want));
         await expectNothingWritten(res);
       }),
-      runs(70),
+      runs(40),
     );
   });
 
@@ -95,7 +95,7 @@ describe('webhook intake over HTTP under fuzzing', () => {
         expect(res.status).toBeGreaterThanOrEqual(400);
         await expectNothingWritten(res);
       }),
-      runs(40),
+      runs(25),
     );
   });
 

@@ -7,6 +7,8 @@ import type { WebhookDelivery, WebhookParse } from '../contract';
 import { WebhookRejectedError } from '../errors';
 import { deliverySchema } from './schemas';
 
+const ASANA_GID = /^\d{1,40}$/;
+
 function header(delivery: WebhookDelivery, name: string): string | null {
   const entry = Object.entries(delivery.headers).find(([k]) => k.toLowerCase() === name);
   const value = entry?.[1];
@@ -48,6 +50,10 @@ export function parseAsanaWebhook(delivery: WebhookDelivery, secret: string | nu
     } else if (e.resource?.resource_type === 'story' && e.parent?.resource_type === 'task') {
       keys.add(e.parent.gid);
     }
+  }
+  // A gid becomes a key we fetch and store: only Asana's numeric ids may pass.
+  if ([...keys, ...deleted].some((gid) => !ASANA_GID.test(gid))) {
+    throw new WebhookRejectedError(400, 'Asana webhook: a task gid is not an Asana id (digits only)');
   }
   for (const k of deleted) keys.delete(k);
   if (keys.size === 0 && deleted.size === 0) return { kind: 'ignored', reason: 'no task events' };

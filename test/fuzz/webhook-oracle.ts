@@ -61,6 +61,7 @@ export function asanaExpected(body: Buffer, handshake: string | undefined, signa
     if (e.resource?.resource_type === 'task') (e.action === 'deleted' ? deleted : keys).add(e.resource.gid);
     else if (e.resource?.resource_type === 'story' && e.parent?.resource_type === 'task') keys.add(e.parent.gid);
   }
+  if ([...keys, ...deleted].some((gid) => !/^\d{1,40}$/.test(gid))) return { reject: 400 };
   for (const k of deleted) keys.delete(k);
   if (keys.size === 0 && deleted.size === 0) return { kind: 'ignored' };
   return { kind: 'changed', keys: [...keys].sort(), deletedKeys: [...deleted].sort() };

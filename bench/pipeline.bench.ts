@@ -21,6 +21,7 @@ import { createRuntime } from '../src/pipeline/runtime';
 import { handleWebhook } from '../src/pipeline/webhook';
 import { deleteByPattern } from '../src/store';
 import type { Bench, Figure } from './lib/report';
+import { buildSync } from 'esbuild';
 
 const PROGRAMS = 10;
 const CHANGES = 40;
@@ -122,8 +123,22 @@ function commentCount(w: World): number {
   return n;
 }
 
+/**
+ * The worker compiled to plain JavaScript (esbuild, dependencies left to node_modules), as `vitals worker` runs from
+ * dist/: the RSS figure is the service's, not tsx's in-process compiler's. Written under node_modules/.cache so the
+ * package root (config/presets) is still found above it. VT_BENCH_TSX=1 runs the TypeScript through tsx instead.
+ */
+function compiledWorker(): string {
+  const out = join(__dirname, '..', 'node_modules', '.cache', 'vitals-bench', 'pipeline-worker.js');
+  buildSync({ entryPoints: [join(__dirname, 'lib', 'pipeline-worker.ts')], bundle: true, platform: 'node', format: 'cjs', packages: 'external', target: 'node20', outfile: out, logLevel: 'warning' });
+  return out;
+}
+
 function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'lib', 'pipeline-worker.ts')], {
+  // VT_BENCH_PROF=<dir>: the worker writes a V8 CPU profile there on exit.
+  const prof = process.env.VT_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VT_BENCH_PROF}`] : [];
+  const entry = process.env.VT_BENCH_TSX ? ['--import', 'tsx', join(__dirname, 'lib', 'pipeline-worker.ts')] : [compiledWorker()];
+  const child = spawn(process.execPath, [...prof, ...entry], {
     cwd: join(__dirname, '..'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -211,6 +226,8 @@ export const bench: Bench = {
       );
       await waitForIdle(runtime.queues, { timeoutMs: 60_000 });
       if (process.env.VT_BENCH_DEBUG) {
+        const snap = await conn.strlen(`{${namespace}}:s:snapshot:prog-0`);
+        console.log('snapshot bytes (prog-0)', snap);
         for (const q of ['pull-jira-bench', 'evaluate', 'notify']) {
           const jobs = (await runtime.queues.queue(q).getCompleted(0, 200)).filter((j) => j.timestamp > Date.now() - 20_000);
           const avg = (fn: (j: (typeof jobs)[number]) => number) => Math.round(jobs.reduce((n, j) => n + fn(j), 0) / Math.max(1, jobs.length));

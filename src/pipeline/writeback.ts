@@ -11,6 +11,7 @@ import type { JobPayload } from './catalog';
 import type { JobContext } from './context';
 import { findProgram } from './evaluate';
 import { connectorFor } from './pull';
+import { TRACKER_DUPLICATE } from './deliver/fan-out';
 import { programUrl } from './types';
 
 export interface WritebackResult {
@@ -106,9 +107,11 @@ export async function runEscalate(ctx: JobContext, p: JobPayload<'escalate.level
       throw err;
     }
     await store.ledger.complete(deliveryKey, receipt);
+    // The tracker's notice marker showed this level went out before Redis lost its state: recorded, not re-sent.
+    const onTracker = receipt.startsWith(TRACKER_DUPLICATE);
     await store.audit.append({
       actor: 'vitals',
-      action: 'escalated',
+      action: onTracker ? 'skipped_duplicate' : 'escalated',
       program: p.program,
       item: p.subject,
       version: p.due,
@@ -119,5 +122,5 @@ export async function runEscalate(ctx: JobContext, p: JobPayload<'escalate.level
   }
   // Recording the level is idempotent, so it also runs after a crash between delivery and record.
   await store.state.markEscalationFired(p.program, p.subject, p.level, p.due);
-  return { status: claim.state === 'done' ? 'duplicate' : 'delivered', receipt };
+  return { status: claim.state === 'done' || receipt.startsWith(TRACKER_DUPLICATE) ? 'duplicate' : 'delivered', receipt };
 }

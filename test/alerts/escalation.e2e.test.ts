@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { COMMENT_PROPERTY } from '../../connectors/jira/push';
 import { fixedClock } from '../../src/clock';
 import { silentLogger } from '../../src/log';
 import { acknowledgeEscalation, exportAudit, formatPlan, planDeliveries } from '../../src/pipeline/deliver';
@@ -39,6 +40,13 @@ function levelsPerChannel(): Record<string, string[]> {
     if (level) out.mail?.push(level);
   }
   return out;
+}
+
+/** The escalation notices on the SRA issue in the Jira sandbox: marker → comment text. */
+function sraNotices(): Array<{ marker: string; text: string }> {
+  return (world.jira.state.comments.get(world.sraKey) ?? [])
+    .map((c) => ({ marker: (c.properties.get(COMMENT_PROPERTY) as { fingerprint?: string } | undefined)?.fingerprint ?? '', text: JSON.stringify(c.body) }))
+    .filter((n) => n.marker.startsWith('esc.'));
 }
 
 function total(): number {
@@ -122,6 +130,14 @@ describe('escalation of the overdue HIPAA SRA (demo seed) through real receivers
     const sra = plan.filter((p) => p.kind === 'escalation' && p.subject === 'hipaa-sra');
     expect(sra.map((p) => `${p.level} ${p.channel} ${p.state}`).sort()).toEqual(['L5 hook delivered', 'L5 mail delivered', 'L5 slack delivered', 'L5 teams delivered']);
     expect(formatPlan(plan, { slack: 'slack', teams: 'teams', mail: 'email', hook: 'webhook' })).toMatch(/hipaa-sra\s+L5\s+high\s+mail \(email\)/);
+
+    // Each level left one notice on the SRA issue, after its four deliveries, with the tracker-side marker.
+    const notices = sraNotices();
+    expect(notices.map((n) => n.marker.replace(/^esc\.[0-9a-f]{16}\./, ''))).toEqual(['L0', 'L1', 'L2', 'L3', 'L4', 'L5'].map((l) => `${l}.2026-11-09`));
+    const l3 = notices.find((n) => n.marker.includes('.L3.'))?.text ?? '';
+    expect(l3).toContain('Escalated to L3: the gate owner (role security) and the PMO lead were notified on 2026-11-12; next level L4 on 2026-11-18.');
+    expect(notices.find((n) => n.marker.includes('.L5.'))?.text).toContain('Escalated to L5: the steering committee was notified on 2026-11-30; this is the last level of the ladder.');
+    expect(notices.map((n) => n.text).join('\n')).not.toContain('HIPAA security risk analysis for the new EHR');
   });
 
   it('an acknowledgement stops the repeats that a lost record would otherwise fire', async () => {
@@ -170,5 +186,26 @@ describe('escalation of the overdue HIPAA SRA (demo seed) through real receivers
     expect(jsonSra.every((e) => e.version !== '')).toBe(true);
     expect(doc.entries.filter((e) => e.action === 'acknowledged').map((e) => e.actor)).toEqual(['ciso@hospital.org']);
     expect(doc.entries.some((e) => e.action === 'delivery_failed')).toBe(false);
+  });
+
+  it('after Redis lost everything (records, ledger, queues), the notices on the tracker stop every re-send', async () => {
+    const sent = total();
+    const notices = sraNotices().length;
+    // The namespace only (the shared Redis is never flushed): as FLUSHALL would leave it for this test.
+    await deleteByPattern(redis, `{${namespace}}*`);
+    clock.set('2026-12-08T15:00:00.000Z');
+    await runOnce(runtime.queues, world.config.sources.map((s) => s.id), { mode: 'full', pollMs: 20, timeoutMs: 30_000 });
+    await runtime.queues.enqueue('evaluate.program', { program: 'ehr-golive' }, { jobId: 'after-loss' });
+    await waitForIdle(runtime.queues, { pollMs: 10, timeoutMs: 20_000 });
+    expect({ sent: total(), notices: sraNotices().length }).toEqual({ sent, notices });
+    // The engine wanted L2-L5 again (L0/L1 are stale reminders once overdue): each was recorded as fired and audited as a skip.
+    const rec = await runtime.deps.store.state.getEscalation('ehr-golive', 'hipaa-sra');
+    expect(rec?.fired.map((f) => f.level).sort()).toEqual(['L2', 'L3', 'L4', 'L5']);
+    const skips = (await runtime.deps.store.audit.list({ program: 'ehr-golive', from: '2026-12-01T00:00:00Z', to: '2026-12-31T00:00:00Z' })).filter((e) => e.action === 'skipped_duplicate' && e.item === 'hipaa-sra');
+    expect(skips.map((e) => e.rule).sort()).toEqual(['L2', 'L3', 'L4', 'L5']);
+    await runtime.queues.enqueue('evaluate.program', { program: 'ehr-golive' }, { jobId: 'after-loss-2' });
+    await waitForIdle(runtime.queues, { pollMs: 10, timeoutMs: 20_000 });
+    expect(await sraStatus()).toEqual({ status: 'active', level: 'L5', fire: 0 });
+    expect(total()).toBe(sent);
   });
 });

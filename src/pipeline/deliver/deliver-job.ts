@@ -14,6 +14,7 @@ import { ChannelStatusStore } from '../../store/channel-status';
 import type { JobPayload } from '../catalog';
 import type { JobContext } from '../context';
 import { channelsOf } from './channels';
+import { noteEscalationDelivered } from './escalation-notice';
 import type { AlertOrigin } from './render-alerts';
 
 export interface DeliverOutcome {
@@ -61,6 +62,8 @@ export async function deliverOnce(ctx: JobContext, req: DeliverRequest): Promise
   if (claim.state === 'done') {
     metrics.deliveries.inc({ channel: req.channel, outcome: 'duplicate' });
     ctx.log.info({ channel: req.channel, fingerprint: alert.fingerprint, level: alert.level }, 'alert already delivered');
+    // A retry after the notice failed (or a crash before it) gets here: the notice is still owed.
+    if (alert.kind === 'escalation') await noteEscalationDelivered(ctx, alert, req.channel);
     return { status: 'duplicate', channel: req.channel, deliveryKey: req.deliveryKey };
   }
   if (claim.state === 'busy') throw new TransientError(`alert ${req.deliveryKey} is being delivered by another worker`);
@@ -75,6 +78,8 @@ export async function deliverOnce(ctx: JobContext, req: DeliverRequest): Promise
     await status.recordDelivered(req.channel, at);
     await store.audit.append({ ...base, actor: 'vitals', action: 'delivered', at, detail: `${idPart} key=${req.deliveryKey}` });
     ctx.log.info({ channel: req.channel, fingerprint: alert.fingerprint, level: alert.level, status: res.status }, 'alert delivered');
+    // The last channel of an escalation level posts the tracker notice (its marker is the last word after a flush).
+    if (alert.kind === 'escalation') await noteEscalationDelivered(ctx, alert, req.channel);
     return { status: 'delivered', channel: req.channel, deliveryKey: req.deliveryKey };
   }
 

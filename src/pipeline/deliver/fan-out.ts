@@ -11,6 +11,7 @@ import { deliveryKey, routeAlert, type RouteTarget } from '../../notify/routing'
 import type { JobContext } from '../context';
 import type { AlertRequest } from '../types';
 import { collectForDigest } from './digest';
+import { escalationMarker, lookupMarker, markerCandidates, postEscalationNotice, recordNoticeSpec, type NoticeSpec } from './escalation-notice';
 import { escalationAlert, escalationFor, findLevel, itemUid, newlyHigh, riskAlert, type AlertOrigin } from './render-alerts';
 
 export type FanOutContext = Pick<JobContext, 'deps' | 'queues' | 'log'>;
@@ -24,12 +25,16 @@ function delayOf(target: RouteTarget, now: Date): number {
   return target.deliverAt === 'now' ? 0 : Math.max(0, Date.parse(target.deliverAt) - now.getTime());
 }
 
-/** Routes `alert` and enqueues its deliveries; returns the targets (empty when no channel is configured). */
-export async function fanOut(ctx: FanOutContext, alert: Alert, origin: AlertOrigin): Promise<RouteTarget[]> {
+/**
+ * Routes `alert` and enqueues its deliveries; returns the targets (empty when no channel is configured).
+ * `onRouted` runs after routing and before anything is enqueued (the escalation notice records its channels).
+ */
+export async function fanOut(ctx: FanOutContext, alert: Alert, origin: AlertOrigin, onRouted?: (targets: RouteTarget[]) => Promise<void>): Promise<RouteTarget[]> {
   const cfg: ChannelsConfig | undefined = ctx.deps.settings.channels;
   if (!cfg) return [];
   const now = ctx.deps.clock();
   const targets = routeAlert(cfg, alert.programId, alert, now);
+  await onRouted?.(targets);
   for (const t of targets) {
     if (t.digest) {
       await collectForDigest(ctx, cfg, alert, t);
@@ -52,20 +57,43 @@ async function versionOf(ctx: FanOutContext, ref: { instance: string; key: strin
   return (await ctx.deps.store.items.getItem(ref.instance, ref.key))?.version ?? '';
 }
 
+/** Receipt prefix of a level the tracker-side marker shows as delivered already (the escalate job audits a skip). */
+export const TRACKER_DUPLICATE = 'duplicate:tracker';
+
 /**
  * The `deliverAlert` hook of the escalate job: renders the ladder level from the current snapshot and fans it
- * out. Returns the receipt the escalation ledger records (the channels it was routed to).
+ * out. The tracker is asked first: a notice marker for this (escalation, level, due date) on the escalation's
+ * items means the level went out before Redis lost its state, and nothing is sent. Otherwise the deliveries are
+ * enqueued and the notice follows once they all completed (escalation-notice.ts). Returns the receipt the
+ * escalation ledger records (the channels it was routed to, or where the tracker marker was found).
  */
 export async function deliverEscalation(ctx: FanOutContext, req: AlertRequest): Promise<string> {
   const pp = ctx.deps.settings.programs.find((p) => p.program.id === req.program);
   if (!pp) throw new Error(`program ${req.program} is not in the config`);
   const snapshot = await ctx.deps.store.state.getSnapshot(req.program);
   const esc = escalationFor(req, snapshot?.escalations ?? null, findLevel(pp, req.level)?.index ?? 0);
+  const marker = escalationMarker(req.subject, req.level, req.due);
+  const lookup = await lookupMarker(ctx, markerCandidates(ctx, esc.items), marker);
+  if (lookup.found) {
+    ctx.log.info({ program: req.program, subject: req.subject, level: req.level, item: itemUid(lookup.found.item) }, 'escalation level already on the tracker');
+    return `${TRACKER_DUPLICATE} ${itemUid(lookup.found.item) ?? ''} comment ${lookup.found.commentId}`;
+  }
   const alert = escalationAlert(ctx.deps.settings, pp, esc, req, ctx.deps.clock());
   const first = esc.items[0];
   const version = await versionOf(ctx, first);
-  const targets = await fanOut(ctx, alert, { item: itemUid(first) ?? req.subject, version: version || req.due, rule: req.level });
-  return `routed:${targets.map((t) => `${t.channelId}${t.digest ? '(digest)' : t.deliverAt === 'now' ? '' : '(later)'}`).join(',') || 'none'}`;
+  const target = lookup.target;
+  let spec: NoticeSpec | null = null;
+  const onRouted = async (routed: RouteTarget[]): Promise<void> => {
+    if (!target) return;
+    spec = { program: req.program, subject: req.subject, level: req.level, due: req.due, audiences: req.audiences, marker, target, channels: routed.filter((t) => !t.digest).map((t) => t.channelId) };
+    await recordNoticeSpec(ctx, alert.fingerprint, spec);
+  };
+  const targets = await fanOut(ctx, alert, { item: itemUid(first) ?? req.subject, version: version || req.due, rule: req.level }, onRouted);
+  const ready = spec as NoticeSpec | null;
+  // Nothing to wait for (only digests): the notice goes now. Routed nowhere: nobody was notified, no notice.
+  if (ready && ready.channels.length === 0 && targets.length > 0) await postEscalationNotice(ctx, ready);
+  const routed = `routed:${targets.map((t) => `${t.channelId}${t.digest ? '(digest)' : t.deliverAt === 'now' ? '' : '(later)'}`).join(',') || 'none'}`;
+  return ready ? `${routed} notice:${itemUid(ready.target) ?? ''}` : routed;
 }
 
 /** Fans out every risk of an evaluation that became high since the previous one; returns how many. */

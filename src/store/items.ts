@@ -7,7 +7,7 @@ import type { ConnectorCursor } from '../../connectors/contract';
 import type { SourceItem } from '../model/source-item';
 import { contentHash } from './hash';
 import type { StoreKeys } from './keys';
-import { joinPrograms, programMember, queueIndexWrite, splitPrograms } from './program-index';
+import { IndexBatch, joinPrograms, programMember, splitPrograms } from './program-index';
 
 export { contentHash } from './hash';
 
@@ -92,14 +92,15 @@ export class ItemStore {
       multi.set(this.keys.dirty(source), '1');
     }
     const touched = new Set<string>();
-    let indexWrites = 0;
+    const index = new IndexBatch(this.keys, source);
     serialized.forEach((s, idx) => {
       if (s.programs === null) return;
       const before = knownPrograms[idx] ?? null;
       if (known[idx] === s.hash && before === s.programs) return;
-      for (const p of queueIndexWrite(multi, this.keys, source, s.key, before, s.programs)) touched.add(p);
-      indexWrites += 1;
+      for (const p of index.set(s.key, before, s.programs)) touched.add(p);
     });
+    index.queue(multi);
+    const indexWrites = index.size;
     if (indexWrites && !changed.length) multi.set(this.keys.dirty(source), '1');
     if (cursor) multi.set(this.keys.cursor(source), JSON.stringify(cursor));
     if (changed.length || cursor || indexWrites) await multi.exec();
@@ -171,12 +172,16 @@ export class ItemStore {
     const multi = this.redis.multi().hdel(this.keys.items(source), ...keys).hdel(this.keys.itemHashes(source), ...keys);
     multi.hdel(this.keys.itemPrograms(source), ...keys);
     const programs = new Set<string>();
+    const gone = new Map<string, string[]>();
     keys.forEach((key, i) => {
       for (const p of splitPrograms(before[i])) {
-        multi.srem(this.keys.programItems(p), programMember(source, key));
+        const list = gone.get(p);
+        if (list) list.push(programMember(source, key));
+        else gone.set(p, [programMember(source, key)]);
         programs.add(p);
       }
     });
+    for (const [p, members] of gone) multi.srem(this.keys.programItems(p), ...members);
     if (hashes.some((h) => h !== null)) multi.set(this.keys.dirty(source), '1');
     const [[, n] = []] = (await multi.exec()) ?? [];
     return { deleted: typeof n === 'number' ? n : 0, programs: [...programs].sort() };

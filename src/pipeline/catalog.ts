@@ -80,6 +80,11 @@ export const CATALOG = {
       audiences: z.array(z.string()).max(50),
       fingerprint: z.string().min(1).max(300),
       due: z.string(),
+      /**
+       * Chosen at evaluate time when the escalation has no tracker item (deliver/anchor.ts), best first: the
+       * first carries the notice and its marker, all are searched for an earlier one.
+       */
+      anchors: z.array(itemRef).max(10).default([]),
     }),
     timeoutMs: 2 * 60_000,
     retry: { attempts: 10, backoff: { type: 'exponential', delay: 2000 } },

@@ -11,6 +11,7 @@ import type { RiskStateEntry } from '../store';
 import type { JobPayload } from './catalog';
 import type { JobContext } from './context';
 import { weeklyThroughput } from './throughput';
+import { anchorCandidates, phaseOfSubject } from './deliver/anchor';
 import { deliverNewHighRisks } from './deliver/fan-out';
 import { loadProgramItems } from './program-index';
 import type { PipelineProgram } from './types';
@@ -51,10 +52,14 @@ export async function runEvaluate(ctx: JobContext, p: JobPayload<'evaluate.progr
   const byUid = new Map(mapped.items.map((w) => [w.uid, w]));
   const previous = await store.state.getRiskState(p.program);
   const next: RiskStateEntry[] = [];
+  // Subjects with no tracker item of their own get an item of their phase's work (deliver/anchor.ts).
+  const anchorsOf = (subject: string) => anchorCandidates(mapped.items, phaseOfSubject(pp.program, subject), (i) => ctx.deps.connectors.has(i));
+  const targets = new Map<string, ItemRef | null>();
   let comments = 0;
   for (const risk of evaluation.risks) {
-    const target = commentTarget(risk, byUid, settings.writeback.target);
     const before = previous.get(risk.fingerprint);
+    const target = commentTarget(risk, byUid, settings.writeback.target) ?? stableAnchor(anchorsOf(risk.subject), before?.target ?? null);
+    targets.set(risk.fingerprint, target);
     const targetUid = target ? `${target.tool}:${target.instance}:${target.key}` : null;
     next.push({
       fingerprint: risk.fingerprint,
@@ -92,17 +97,18 @@ export async function runEvaluate(ctx: JobContext, p: JobPayload<'evaluate.progr
   }
   let fired = 0;
   for (const esc of evaluation.escalations) {
+    const anchors = esc.fire.length > 0 && esc.items.length === 0 ? anchorsOf(esc.subject) : [];
     for (const f of esc.fire) {
       await ctx.queues.enqueue(
         'escalate.level',
-        { program: p.program, subject: esc.subject, level: f.level, audiences: f.audiences, fingerprint: f.fingerprint, due: esc.due },
+        { program: p.program, subject: esc.subject, level: f.level, audiences: f.audiences, fingerprint: f.fingerprint, due: esc.due, anchors },
         { jobId: `escalate.${p.program}.${f.fingerprint}` },
       );
       fired += 1;
     }
   }
   // Alerts for risks that turned high, enqueued before the risk state moves on (a crash repeats a no-op enqueue).
-  await deliverNewHighRisks(ctx, p.program, evaluation.risks, previous);
+  await deliverNewHighRisks(ctx, p.program, evaluation.risks, previous, targets);
   await store.state.setRiskState(p.program, next);
   ctx.log.info(
     { program: p.program, items: mapped.items.length, score: evaluation.score, rag: evaluation.rag, risks: evaluation.risks.length, comments, escalations: fired },
@@ -121,6 +127,11 @@ export function commentTarget(risk: Risk, byUid: Map<string, WorkItem>, target: 
     if (parent) return { ...ref, key: parent };
   }
   return ref;
+}
+
+/** The anchor a risk was commented on stays its target while it is still a candidate (no second comment). */
+function stableAnchor(anchors: ItemRef[], previousUid: string | null): ItemRef | null {
+  return anchors.find((a) => `${a.tool}:${a.instance}:${a.key}` === previousUid) ?? anchors[0] ?? null;
 }
 
 function toPayloadRisk(r: Risk): Risk {

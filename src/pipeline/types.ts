@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import type { EvaluationInput, ProgramEvaluation, Risk } from '../model/evaluation';
 import type { ProgramConfig } from '../config/types';
 import type { ChannelsConfig } from '../config/channels-schema';
-import type { SourceItem } from '../model/source-item';
+import type { ItemRef, SourceItem } from '../model/source-item';
 import type { WorkItem } from '../model/work-item';
 import type { Store } from '../store';
 
@@ -61,6 +61,8 @@ export interface AlertRequest {
   audiences: string[];
   fingerprint: string;
   due: string;
+  /** Where the notice and its marker go when the escalation has no tracker item (chosen at evaluate time). */
+  anchors?: ItemRef[];
 }
 
 export interface PipelineDeps {

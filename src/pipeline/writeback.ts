@@ -100,7 +100,7 @@ export async function runEscalate(ctx: JobContext, p: JobPayload<'escalate.level
   if (claim.state === 'claimed') {
     try {
       receipt = ctx.deps.deliverAlert
-        ? await ctx.deps.deliverAlert({ program: p.program, subject: p.subject, level: p.level, audiences: p.audiences, fingerprint: p.fingerprint, due: p.due })
+        ? await ctx.deps.deliverAlert({ program: p.program, subject: p.subject, level: p.level, audiences: p.audiences, fingerprint: p.fingerprint, due: p.due, anchors: p.anchors })
         : 'recorded';
     } catch (err) {
       await store.ledger.release(deliveryKey, ctx.owner);

@@ -5,7 +5,8 @@
  * again. The notice is posted only once every channel delivery of the level has completed (a per-level hash
  * counts them), so the marker never claims a delivery that did not happen: a crash between the last delivery
  * and the notice re-sends after a flush (at-least-once; webhook receivers drop it by `X-Vitals-Delivery`).
- * Escalations with no tracker item (a gate nothing maps to yet) keep the ledger-only behaviour.
+ * Escalations with no tracker item (a gate nothing maps to yet) put the notice and its marker on an anchor: an
+ * item of the phase the gate blocks, chosen at evaluate time (anchor.ts).
  */
 import type { ItemRef } from '../../model/source-item';
 import { metrics } from '../../api/metrics';
@@ -34,6 +35,8 @@ export interface NoticeSpec {
   target: ItemRef;
   /** Channels whose deliveries must complete first (digest targets do not count: the digest is its own alert). */
   channels: string[];
+  /** The target is an anchor of the phase's work, not an item of the escalation (the text says so). */
+  anchored?: boolean;
 }
 
 /** The tracker-side marker of one (escalation, level, due-date version); Asana's marker charset only. */
@@ -46,14 +49,16 @@ function uid(ref: ItemRef): string {
   return `${ref.tool}:${ref.instance}:${ref.key}`;
 }
 
-/** The escalation's items that have a connector in this process, in a deterministic (uid) order. */
-export function markerCandidates(ctx: Pick<JobContext, 'deps'>, items: ItemRef[]): ItemRef[] {
+/**
+ * The escalation's items that have a connector in this process, in a deterministic (uid) order; `sort: false`
+ * keeps the given order (anchors come ranked already).
+ */
+export function markerCandidates(ctx: Pick<JobContext, 'deps'>, items: ItemRef[], sort = true): ItemRef[] {
   const seen = new Set<string>();
-  return items
+  const usable = items
     .filter((i) => ctx.deps.connectors.has(i.instance) && !seen.has(uid(i)) && seen.add(uid(i)))
-    .map((i) => ({ tool: i.tool, instance: i.instance, key: i.key }))
-    .sort((a, b) => (uid(a) < uid(b) ? -1 : uid(a) > uid(b) ? 1 : 0))
-    .slice(0, MAX_MARKER_ITEMS);
+    .map((i) => ({ tool: i.tool, instance: i.instance, key: i.key }));
+  return (sort ? usable.sort((a, b) => (uid(a) < uid(b) ? -1 : uid(a) > uid(b) ? 1 : 0)) : usable).slice(0, MAX_MARKER_ITEMS);
 }
 
 export interface MarkerLookup {

@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChannelsConfig } from '../../config/channels-schema';
+import { UnrecoverableError } from '../../../connectors/errors';
 import type { Risk } from '../../model';
+import type { ItemRef } from '../../model/source-item';
 import type { Alert } from '../../notify/alert';
 import { deliveryKey, routeAlert, type RouteTarget } from '../../notify/routing';
 import type { JobContext } from '../context';
@@ -73,7 +75,10 @@ export async function deliverEscalation(ctx: FanOutContext, req: AlertRequest): 
   const snapshot = await ctx.deps.store.state.getSnapshot(req.program);
   const esc = escalationFor(req, snapshot?.escalations ?? null, findLevel(pp, req.level)?.index ?? 0);
   const marker = escalationMarker(req.subject, req.level, req.due);
-  const lookup = await lookupMarker(ctx, markerCandidates(ctx, esc.items), marker);
+  // No tracker item of its own (a gate nothing maps to): the anchors chosen at evaluate time carry the marker.
+  const anchored = esc.items.length === 0 && (req.anchors?.length ?? 0) > 0;
+  const candidates = anchored ? markerCandidates(ctx, req.anchors ?? [], false) : markerCandidates(ctx, esc.items);
+  const lookup = await lookupMarker(ctx, candidates, marker);
   if (lookup.found) {
     ctx.log.info({ program: req.program, subject: req.subject, level: req.level, item: itemUid(lookup.found.item) }, 'escalation level already on the tracker');
     return `${TRACKER_DUPLICATE} ${itemUid(lookup.found.item) ?? ''} comment ${lookup.found.commentId}`;
@@ -85,7 +90,11 @@ export async function deliverEscalation(ctx: FanOutContext, req: AlertRequest): 
   let spec: NoticeSpec | null = null;
   const onRouted = async (routed: RouteTarget[]): Promise<void> => {
     if (!target) return;
-    spec = { program: req.program, subject: req.subject, level: req.level, due: req.due, audiences: req.audiences, marker, target, channels: routed.filter((t) => !t.digest).map((t) => t.channelId) };
+    spec = {
+      program: req.program, subject: req.subject, level: req.level, due: req.due, audiences: req.audiences, marker, target,
+      channels: routed.filter((t) => !t.digest).map((t) => t.channelId),
+      ...(anchored ? { anchored: true } : {}),
+    };
     await recordNoticeSpec(ctx, alert.fingerprint, spec);
   };
   const targets = await fanOut(ctx, alert, { item: itemUid(first) ?? req.subject, version: version || req.due, rule: req.level }, onRouted);
@@ -96,13 +105,46 @@ export async function deliverEscalation(ctx: FanOutContext, req: AlertRequest): 
   return ready ? `${routed} notice:${itemUid(ready.target) ?? ''}` : routed;
 }
 
-/** Fans out every risk of an evaluation that became high since the previous one; returns how many. */
-export async function deliverNewHighRisks(ctx: FanOutContext, program: string, risks: Risk[], previous: Map<string, { level: string }>): Promise<number> {
+/**
+ * True when the risk's write-back comment (marker `<fingerprint>.s<severity>`, writeback.ts commentFingerprint) is
+ * already on its target: the comment and the alert are produced together for a new high risk, so the alert went
+ * out before Redis lost the risk state. A tracker that refuses for good answers "not there" (at-least-once);
+ * a retryable failure is thrown, and the evaluation retries.
+ */
+async function riskOnTracker(ctx: FanOutContext, risk: Risk, target: ItemRef | null): Promise<boolean> {
+  const connector = target ? ctx.deps.connectors.get(target.instance) : undefined;
+  if (!target || !connector) return false;
+  try {
+    return (await connector.findComment(target.key, `${risk.fingerprint}.s${risk.severity}`)) !== null;
+  } catch (err) {
+    if (!(err instanceof UnrecoverableError)) throw err;
+    ctx.log.warn({ item: itemUid(target), reason: err.reason }, 'risk marker lookup refused; alerting');
+    return false;
+  }
+}
+
+/**
+ * Fans out every risk of an evaluation that became high since the previous one, unless its comment marker is on
+ * the tracker already (`targets`: the comment target of each risk by fingerprint, the anchor when it has no item);
+ * returns how many were fanned out.
+ */
+export async function deliverNewHighRisks(
+  ctx: FanOutContext,
+  program: string,
+  risks: Risk[],
+  previous: Map<string, { level: string }>,
+  targets: Map<string, ItemRef | null> = new Map(),
+): Promise<number> {
   if (!ctx.deps.settings.channels) return 0;
-  const fresh = newlyHigh(risks, previous);
-  for (const risk of fresh) {
+  let sent = 0;
+  for (const risk of newlyHigh(risks, previous)) {
+    if (await riskOnTracker(ctx, risk, targets.get(risk.fingerprint) ?? null)) {
+      ctx.log.info({ program, fingerprint: risk.fingerprint, severity: risk.severity }, 'high risk already on the tracker; alert not re-sent');
+      continue;
+    }
     const first = risk.items[0];
     await fanOut(ctx, riskAlert(ctx.deps.settings, program, risk), { item: itemUid(first) ?? risk.subject, version: await versionOf(ctx, first), rule: risk.type });
+    sent += 1;
   }
-  return fresh.length;
+  return sent;
 }

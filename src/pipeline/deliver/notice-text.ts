@@ -18,6 +18,8 @@ export interface NoticeInput {
   /** The tracker-side marker: the connector stores it with the comment. */
   marker: string;
   programUrl: string;
+  /** Posted on an anchor of the phase's work because the gate has no tracker item of its own. */
+  anchored?: boolean;
 }
 
 const AUDIENCE_TEXT: Record<string, string> = {
@@ -78,6 +80,7 @@ export function renderEscalationNotice(pp: PipelineProgram, input: NoticeInput, 
   const lines = [`Escalated to ${input.level}: ${listText(whom)} ${verb} notified on ${today}; ${next.text}.`];
   if (action) lines.push(`What to do: ${action}.`.replace(/\.\.$/, '.'));
   lines.push(`Compliance item ${input.subject}, due ${input.due}.`);
+  if (input.anchored) lines.push(`Gate ${input.subject} has no tracker item; this notice is posted on the phase's work so the team sees it.`);
   return {
     fingerprint: input.marker,
     heading: `Vitals: compliance escalation ${input.level}`,

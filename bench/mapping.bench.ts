@@ -7,20 +7,10 @@ import type { Bench } from './lib/report';
 import { loadConfig } from '../src/config';
 import { createMapper } from '../src/mapping';
 import type { SourceItem } from '../src/model';
+import { mulberry32 as rng } from '../src/health/rng';
 import { itemUid } from '../src/model';
 
 const N = 100_000;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LABELS = ['hipaa-sra', 'downtime', 'clia', 'epcs', 'phase', 'compliance', 'interface', 'conversion', 'training', 'go-live-blocker', 'ux', 'perf'];
 const COMPONENTS = ['Lab Interfaces', 'Orders', 'Nursing', 'Pharmacy', 'ADT', 'Radiology', 'Billing'];

@@ -21,12 +21,12 @@ const PHASES = ['design', 'build', 'testing', 'training', 'golive'] as const;
 const GATES = ['hipaa-baa', 'hipaa-sra', 'vendor-assurance', 'breach-readiness'];
 const SIGNOFFS = ['cmio-design', 'pharmacy-build', 'sponsor-golive'];
 
-export function portfolio(): EvaluationInput[] {
-  return Array.from({ length: PROGRAMS }, (_, p) => {
+export function portfolio(programs = PROGRAMS, itemsPerProgram = ITEMS): EvaluationInput[] {
+  return Array.from({ length: programs }, (_, p) => {
     const r = lcg(p + 1);
     const program = { ...makeProgram({ id: `bench-${p}`, baselineDate: '2026-03-01' }) };
     const items: WorkItem[] = [];
-    for (let i = 0; i < ITEMS; i++) {
+    for (let i = 0; i < itemsPerProgram; i++) {
       const x = r();
       const status = x < 0.6 ? 'done' : x < 0.7 ? 'in_progress' : 'todo';
       const phase = PHASES[Math.floor(r() * PHASES.length)] ?? 'build';
@@ -54,7 +54,7 @@ export function portfolio(): EvaluationInput[] {
             updated,
             completed,
             assignee: r() < 0.97 ? `acct-${i % 50}` : null,
-            blockedBy: r() < 0.03 ? [{ tool: tool === 'jira' ? 'asana' : 'jira', instance: 'main', key: `P${p}-${Math.floor(r() * ITEMS)}` }] : [],
+            blockedBy: r() < 0.03 ? [{ tool: tool === 'jira' ? 'asana' : 'jira', instance: 'main', key: `P${p}-${Math.floor(r() * itemsPerProgram)}` }] : [],
           },
         }),
       );

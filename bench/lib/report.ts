@@ -31,9 +31,10 @@ export function formatTable(figures: Figure[]): string {
       `${round(f.value)} ${f.unit}`,
       f.target === undefined ? '' : `${f.higherIsBetter ? '≥' : '≤'} ${round(f.target)} ${f.unit}`,
       r === null ? '' : `${r.toFixed(2)} ${r <= 1 ? 'ok' : 'MISS'}`,
+      f.note ?? '',
     ];
   });
-  const head = ['bench', 'figure', 'value', 'target', 'ratio'];
+  const head = ['bench', 'figure', 'value', 'target', 'ratio', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

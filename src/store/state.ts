@@ -168,17 +168,28 @@ export class StateStore {
     await this.redis.hset(this.keys.escalations(program), record.subject, JSON.stringify(record));
   }
 
-  /** Records that a ladder level was delivered for a due-date version (idempotent). */
+  /**
+   * Records that a ladder level was delivered for a due-date version (idempotent). One Lua call, so escalate jobs
+   * finishing at the same moment cannot overwrite each other's levels (a read-then-write lost one under load).
+   */
   async markEscalationFired(program: string, subject: string, level: string, due: string): Promise<EscalationRecord> {
-    const current = (await this.getEscalation(program, subject)) ?? {
-      subject,
-      fired: [],
-      acknowledged: null,
-      snoozed: null,
-      paused: null,
-    };
-    if (!current.fired.some((f) => f.level === level && f.due === due)) current.fired.push({ level, due });
-    await this.putEscalation(program, current);
-    return current;
+    const raw = (await this.redis.eval(MARK_FIRED_LUA, 1, this.keys.escalations(program), subject, level, due)) as string;
+    return JSON.parse(raw) as EscalationRecord;
   }
 }
+
+const MARK_FIRED_LUA = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+local rec
+if raw then rec = cjson.decode(raw) else
+  rec = { subject = ARGV[1], fired = {}, acknowledged = cjson.null, snoozed = cjson.null, paused = cjson.null }
+end
+if type(rec.fired) ~= 'table' then rec.fired = {} end
+for _, f in ipairs(rec.fired) do
+  if f.level == ARGV[2] and f.due == ARGV[3] then return raw end
+end
+table.insert(rec.fired, { level = ARGV[2], due = ARGV[3] })
+local out = cjson.encode(rec)
+redis.call('HSET', KEYS[1], ARGV[1], out)
+return out
+`;

@@ -138,7 +138,8 @@ describe('escalation of the overdue HIPAA SRA (demo seed) through real receivers
     expect(l3).toContain('Escalated to L3: the gate owner (role security) and the PMO lead were notified on 2026-11-12; next level L4 on 2026-11-18.');
     expect(notices.find((n) => n.marker.includes('.L5.'))?.text).toContain('Escalated to L5: the steering committee was notified on 2026-11-30; this is the last level of the ladder.');
     expect(notices.map((n) => n.text).join('\n')).not.toContain('HIPAA security risk analysis for the new EHR');
-  });
+    // 114 evaluations of a 55-day walk: ~15 s alone, more when CI runs the kill tests beside it on 2 cores.
+  }, 120_000);
 
   it('an acknowledgement stops the repeats that a lost record would otherwise fire', async () => {
     const store = runtime.deps.store;

@@ -72,7 +72,7 @@ export function createMapper(programs: readonly ProgramConfig[]): (items: readon
       const item = items[i] as SourceItem;
       const r = firstMatch(rulesFor(item.instance, item.type), item);
       if (r === null) {
-        unmapped.push({ uid: itemUid(item), reason: whyNot(item, bySource.get(item.instance.toLowerCase())) });
+        unmapped.push(unmappedEntry(item, bySource.get(item.instance.toLowerCase())));
         continue;
       }
       counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -94,6 +94,20 @@ export function createMapper(programs: readonly ProgramConfig[]): (items: readon
     const byRule: Record<string, number> = {};
     for (const p of compiled) for (const r of p.rules) byRule[r.key] = counts.get(r) ?? 0;
     return { items: out, unmapped, byRule };
+  };
+}
+
+/**
+ * The reason is worked out when read: it scores the item against every rule, and most callers only count the
+ * unmapped or show a few examples. A getter keeps `{ uid, reason }` a plain, JSON-serializable shape.
+ */
+function unmappedEntry(item: SourceItem, candidates: CompiledProgram[] | undefined): Unmapped {
+  let reason: string | undefined;
+  return {
+    uid: itemUid(item),
+    get reason(): string {
+      return (reason ??= whyNot(item, candidates));
+    },
   };
 }
 

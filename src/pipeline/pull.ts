@@ -2,6 +2,7 @@
  * The pull job: pages from the connector into the store. A cursor moves only in the MULTI that stores its page,
  * so a worker killed mid-pull resumes from the last stored page and loses nothing.
  */
+import { minimizeItems, referencedCustomFields } from './minimize';
 import type { ConnectorCursor, TrackerConnector } from '../../connectors/contract';
 import { UnrecoverableError as ConnectorUnrecoverable } from '../../connectors/errors';
 // Only the metrics module of the API layer: the registry `/metrics` serves (no express, no routes).
@@ -58,7 +59,8 @@ async function pullSource(ctx: JobContext, p: JobPayload<'pull.source'>): Promis
     // A mark left by an earlier job (or a crash) means more changed than these keys: then evaluate everything.
     const wasDirty = await store.items.isDirty(p.source);
     // The index knows the old programs of each item and the mapper the new ones: both need an evaluation.
-    const saved = await store.items.savePage(p.source, found, null, programsOfItems(ctx.deps, p.source, found));
+    const kept = minimizeItems(found, referencedCustomFields(ctx.deps.settings.programs));
+    const saved = await store.items.savePage(p.source, kept, null, programsOfItems(ctx.deps, p.source, kept));
     result.pages = 1;
     result.fetched = found.length;
     result.written = saved.written;
@@ -70,7 +72,8 @@ async function pullSource(ctx: JobContext, p: JobPayload<'pull.source'>): Promis
     let cursor: ConnectorCursor | null = p.mode === 'full' ? null : await store.items.getCursor(p.source);
     for (;;) {
       const page = await connector.pull(cursor, { now: clock(), full: p.mode === 'full' && result.pages === 0 });
-      const saved = await store.items.savePage(p.source, page.items, page.cursor, programsOfItems(ctx.deps, p.source, page.items));
+      const items = minimizeItems(page.items, referencedCustomFields(ctx.deps.settings.programs));
+      const saved = await store.items.savePage(p.source, items, page.cursor, programsOfItems(ctx.deps, p.source, items));
       result.pages += 1;
       result.fetched += page.items.length;
       result.written += saved.written;

@@ -12,7 +12,7 @@ import { createApiServer, listen } from './server';
 
 export { ApiKeyStore, ROLES, canSeeProgram, roleAtLeast, type Principal, type Role } from './api-keys';
 export type { ApiDeps } from './context';
-export { metrics, registry, setStateSource } from './metrics';
+export { metrics, registry, setStateSource } from '../metrics';
 export { openApiDocument } from './openapi';
 export type * from './ports';
 export { catalogFromSettings } from './pipeline-adapters';

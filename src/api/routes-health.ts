@@ -1,7 +1,7 @@
 /** `/healthz` (the process answers), `/readyz` (Redis and the queues answer) and `/metrics` (Prometheus text). */
 import { Router } from 'express';
 import type { ApiContext } from './context';
-import { registry, setStateSource } from './metrics';
+import { registry, setStateSource } from '../metrics';
 
 async function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -7,7 +7,7 @@ import express, { Router } from 'express';
 import { WebhookRejectedError } from '../../connectors/errors';
 import type { ApiContext } from './context';
 import { ApiError } from './errors';
-import { metrics } from './metrics';
+import { metrics } from '../metrics';
 import { id } from './schemas';
 import { parse } from './validate';
 import { z } from 'zod';

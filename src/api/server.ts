@@ -10,7 +10,7 @@ import { dashboardRoutes } from '../web/routes';
 import { authenticate, principalOf } from './auth';
 import type { ApiContext, ApiDeps } from './context';
 import { errorBody, errorHandler, notFoundHandler } from './errors';
-import { metrics } from './metrics';
+import { metrics } from '../metrics';
 import { openApiDocument } from './openapi';
 import { PortfolioService } from './portfolio-service';
 import { actionRoutes } from './routes-actions';

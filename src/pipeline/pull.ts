@@ -6,7 +6,7 @@ import { minimizeItems, referencedCustomFields } from './minimize';
 import type { ConnectorCursor, TrackerConnector } from '../../connectors/contract';
 import { UnrecoverableError as ConnectorUnrecoverable } from '../../connectors/errors';
 // Only the metrics module of the API layer: the registry `/metrics` serves (no express, no routes).
-import { metrics } from '../api/metrics';
+import { metrics } from '../metrics';
 import type { JobPayload } from './catalog';
 import { evaluateDirtySource, scheduleEvaluation, type JobContext } from './context';
 import { ensureIndexed, programsOfItems } from './program-index';

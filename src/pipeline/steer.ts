@@ -5,7 +5,7 @@
  */
 import { UnrecoverableError as BullUnrecoverable, Worker, type Job } from 'bullmq';
 import { RateLimitedError, TransientError, UnrecoverableError as ConnectorUnrecoverable } from '../../connectors/errors';
-import { metrics } from '../api/metrics';
+import { metrics } from '../metrics';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { BadJobPayloadError } from './catalog';

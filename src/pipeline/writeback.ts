@@ -6,7 +6,7 @@
 import type { CommentRequest } from '../../connectors/contract';
 import { TransientError } from '../../connectors/errors';
 import type { Risk } from '../model/evaluation';
-import { metrics } from '../api/metrics';
+import { metrics } from '../metrics';
 import type { JobPayload } from './catalog';
 import type { JobContext } from './context';
 import { findProgram } from './evaluate';

@@ -7,7 +7,7 @@
  * channel's status and in the audit stream; other channels have their own jobs and never wait on this one.
  */
 import { TransientError, UnrecoverableError, type UnrecoverableReason } from '../../../connectors/errors';
-import { metrics } from '../../api/metrics';
+import { metrics } from '../../metrics';
 import type { Alert } from '../../notify/alert';
 import type { DeliveryResult } from '../../notify/channel';
 import { ChannelStatusStore } from '../../store/channel-status';

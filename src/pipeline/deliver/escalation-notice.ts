@@ -9,7 +9,7 @@
  * item of the phase the gate blocks, chosen at evaluate time (anchor.ts).
  */
 import type { ItemRef } from '../../model/source-item';
-import { metrics } from '../../api/metrics';
+import { metrics } from '../../metrics';
 import type { Alert } from '../../notify/alert';
 import { fingerprint } from '../../risk/fingerprint';
 import type { JobContext } from '../context';

@@ -1,7 +1,8 @@
 /**
- * The Prometheus registry of Vitals. Other parts add to these metric objects (the pipeline observes pull latency
- * and counts vendor 429s, the notifier counts deliveries); `/metrics` serves the registry. Gauges that describe
- * state (jobs by queue and state, items, risks) are filled at scrape time through `setStateSource`.
+ * The Prometheus registry of Vitals. It sits beside the logger, not in src/api, because the pipeline reports into
+ * it too (pull latency, vendor 429s, deliveries) and the pipeline must not import the delivery layer; the API only
+ * serves it at `/metrics`. Gauges that describe state (jobs by queue and state, items, risks) are filled at
+ * scrape time through `setStateSource`.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
